@@ -1,0 +1,42 @@
+import postgres from "postgres";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Sql = postgres.Sql;
+/** A transaction or the database: repository functions accept either. */
+export type Tx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+type Handle = { sql: Sql; db: Db; url: string };
+const globalRef = globalThis as unknown as { __assayDb?: Handle };
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it after booting the embedded PostgreSQL)");
+  return url;
+}
+
+/** One pool per process, shared by route handlers and the in-process worker. */
+export function getHandle(): Handle {
+  const url = databaseUrl();
+  if (!globalRef.__assayDb || globalRef.__assayDb.url !== url) {
+    const sql = postgres(url, {
+      max: Number(process.env.ASSAY_DB_POOL ?? 20),
+      onnotice: () => {},
+      idle_timeout: 30,
+      connect_timeout: 10,
+      transform: { undefined: null },
+    });
+    globalRef.__assayDb = { sql, db: drizzle(sql, { schema }), url };
+  }
+  return globalRef.__assayDb;
+}
+
+export const getDb = (): Db => getHandle().db;
+export const getSql = (): Sql => getHandle().sql;
+
+export async function closeDb(): Promise<void> {
+  const h = globalRef.__assayDb;
+  globalRef.__assayDb = undefined;
+  await h?.sql.end({ timeout: 5 });
+}

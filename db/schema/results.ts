@@ -1,0 +1,30 @@
+import { boolean, index, integer, jsonb, pgTable, real, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./_common";
+import { runs } from "./runs";
+
+export const results = pgTable(
+  "results",
+  {
+    id: id(),
+    projectId: text("project_id").notNull(),
+    suiteRunId: text("suite_run_id").notNull(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    /** Position of the scorer on the scenario; unique per run, so a run has exactly one result set. */
+    scorerIndex: integer("scorer_index").notNull(),
+    scorer: text("scorer").notNull(),
+    name: text("name").notNull(),
+    passed: boolean("passed").notNull(),
+    score: real("score").notNull(),
+    threshold: real("threshold").notNull(),
+    reason: text("reason").notNull().default(""),
+    scorerOutput: jsonb("scorer_output").$type<Record<string, unknown>>().notNull(),
+    durationMs: integer("duration_ms").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("results_run_scorer_key").on(t.runId, t.scorerIndex),
+    index("results_suite_run_idx").on(t.suiteRunId, t.runId),
+  ],
+);

@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+
+/** TypeIDs: `<prefix>_<26 Crockford base32 chars of a UUIDv7>`; they sort by creation time. */
+export const ID_PREFIXES = {
+  project: "proj",
+  user: "user",
+  membership: "mem",
+  apiKey: "key",
+  secret: "sec",
+  target: "tgt",
+  scenario: "scn",
+  suite: "suite",
+  suiteRun: "srun",
+  run: "run",
+  result: "res",
+  shareLink: "shr",
+  webhook: "whk",
+  delivery: "dlv",
+  audit: "aud",
+  idempotency: "idem",
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+export type IdPrefix = (typeof ID_PREFIXES)[IdKind];
+
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+const DECODE = new Map([...ALPHABET].map((c, i) => [c, i]));
+
+let lastMs = 0;
+let seq = 0;
+
+/** 16 bytes of a UUIDv7: 48-bit ms timestamp, version, 12-bit monotonic counter, variant, random. */
+export function uuidv7Bytes(now = Date.now()): Uint8Array {
+  if (now <= lastMs) {
+    seq = (seq + 1) & 0xfff;
+    if (seq === 0) lastMs += 1; // counter overflow: borrow the next millisecond
+    now = lastMs;
+  } else {
+    lastMs = now;
+    seq = randomBytes(2).readUInt16BE(0) & 0x7ff; // leave headroom for increments
+  }
+  const bytes = new Uint8Array(16);
+  const rand = randomBytes(8);
+  let ms = now;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = 0x70 | (seq >> 8);
+  bytes[7] = seq & 0xff;
+  bytes[8] = 0x80 | (rand[0] & 0x3f);
+  for (let i = 9; i < 16; i++) bytes[i] = rand[i - 8];
+  return bytes;
+}
+
+/** 128 bits → 26 base32 chars (the first char carries only 3 bits). */
+export function encodeBase32(bytes: Uint8Array): string {
+  let value = 0n;
+  for (const b of bytes) value = (value << 8n) | BigInt(b);
+  let out = "";
+  for (let i = 0; i < 26; i++) {
+    out = ALPHABET[Number(value & 31n)] + out;
+    value >>= 5n;
+  }
+  return out;
+}
+
+export function decodeBase32(text: string): Uint8Array | null {
+  if (text.length !== 26 || !/^[0-7]/.test(text)) return null;
+  let value = 0n;
+  for (const c of text) {
+    const v = DECODE.get(c);
+    if (v === undefined) return null;
+    value = (value << 5n) | BigInt(v);
+  }
+  const bytes = new Uint8Array(16);
+  for (let i = 15; i >= 0; i--) {
+    bytes[i] = Number(value & 255n);
+    value >>= 8n;
+  }
+  return bytes;
+}
+
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}_${encodeBase32(uuidv7Bytes())}`;
+}
+
+/** Many ids at once (trigger fan-out); same format, strictly increasing. */
+export function newIds(kind: IdKind, count: number): string[] {
+  const ids = new Array<string>(count);
+  for (let i = 0; i < count; i++) ids[i] = newId(kind);
+  return ids;
+}
+
+/** True when `id` is a well-formed TypeID of the given kind. Malformed ids are answered with 404. */
+export function isId(kind: IdKind, id: string): boolean {
+  const prefix = ID_PREFIXES[kind];
+  return id.length === prefix.length + 27 && id.startsWith(prefix + "_") && decodeBase32(id.slice(prefix.length + 1)) !== null;
+}

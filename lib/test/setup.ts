@@ -1,0 +1,5 @@
+import { inject } from "vitest";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.ASSAY_ENCRYPTION_KEY ??= "test-encryption-key-0123456789abcdef";
+process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef";
