@@ -1,0 +1,58 @@
+import { getDb } from "@/db/client";
+import { sha256 } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
+import { findKeyByHash, touchApiKey } from "@/lib/keys/repo";
+import { findMembership } from "@/lib/projects/repo";
+import { ROLE_SCOPE, type Ctx } from "./types";
+
+/** The API key in any of the documented headers, or null. */
+export function apiKeyFromHeaders(headers: Headers): string | null {
+  const bearer = headers.get("authorization");
+  if (bearer) {
+    const match = /^Bearer\s+(.+)$/i.exec(bearer.trim());
+    if (match) return match[1].trim();
+  }
+  return headers.get("x-auth-token")?.trim() || headers.get("x-api-key")?.trim() || null;
+}
+
+export function hasSessionCookie(headers: Headers): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?authjs\.session-token/.test(headers.get("cookie") ?? "");
+}
+
+/** Keys are looked up by their SHA-256, so no comparison of secrets happens in application code. */
+export async function ctxFromApiKey(key: string, requestId: string): Promise<Ctx> {
+  const row = await findKeyByHash(getDb(), sha256(key));
+  if (!row || row.revokedAt) throw new AppError("unauthorized", row ? "This API key has been revoked" : "Invalid API key");
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) void touchApiKey(getDb(), row.id).catch(() => {});
+  return { requestId, projectId: row.projectId, projectSlug: row.projectSlug, actor: { type: "api_key", id: row.id, name: row.name }, scope: row.scope };
+}
+
+/** A browser session names its project with X-Assay-Project (id or slug); non-members get 404. */
+export async function ctxFromSession(req: Request, userId: string, requestId: string): Promise<Ctx> {
+  const project = req.headers.get("x-assay-project");
+  if (!project) throw new AppError("bad_request", "Name the project with the X-Assay-Project header", { field: "X-Assay-Project" });
+  const m = await findMembership(getDb(), { userId, project });
+  if (!m) throw new AppError("not_found", "Project not found");
+  return {
+    requestId,
+    projectId: m.projectId,
+    projectSlug: m.projectSlug,
+    actor: { type: "user", id: userId, name: userId, role: m.role },
+    scope: ROLE_SCOPE[m.role],
+  };
+}
+
+/** Session writes must come from our own origin (CSRF); the custom project header also forces a CORS preflight. */
+export function assertSameOrigin(req: Request): void {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError("forbidden", "Cross-site request refused");
+  }
+  if (originHost !== host) throw new AppError("forbidden", "Cross-site request refused");
+}
