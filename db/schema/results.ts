@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, real, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_common";
 import { runs } from "./runs";
 
@@ -16,8 +16,8 @@ export const results = pgTable(
     scorer: text("scorer").notNull(),
     name: text("name").notNull(),
     passed: boolean("passed").notNull(),
-    score: real("score").notNull(),
-    threshold: real("threshold").notNull(),
+    score: doublePrecision("score").notNull(),
+    threshold: doublePrecision("threshold").notNull(),
     reason: text("reason").notNull().default(""),
     scorerOutput: jsonb("scorer_output").$type<Record<string, unknown>>().notNull(),
     durationMs: integer("duration_ms").notNull().default(0),

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, real, text } from "drizzle-orm/pg-core";
+import { doublePrecision, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, projectId, ts } from "./_common";
 import { projects } from "./projects";
@@ -21,7 +21,7 @@ export const suiteRuns = pgTable(
     triggeredBy: jsonb("triggered_by").$type<{ type: "user" | "api_key" | "schedule" | "system"; id: string | null; name: string | null }>(),
     parentSuiteRunId: text("parent_suite_run_id"),
     status: text("status", { enum: suiteRunStatuses }).notNull().default("queued"),
-    passThreshold: real("pass_threshold").notNull().default(1),
+    passThreshold: doublePrecision("pass_threshold").notNull().default(1),
     maxConcurrency: integer("max_concurrency"),
     // Counters move in the same transaction as the child rows they count.
     totalRuns: integer("total_runs").notNull().default(0),

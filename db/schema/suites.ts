@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, projectId, ts, updatedAt } from "./_common";
 import { projects } from "./projects";
 import { scenarios } from "./scenarios";
@@ -13,7 +13,7 @@ export const suites = pgTable(
     slug: text("slug").notNull(),
     description: text("description"),
     repeatCount: integer("repeat_count").notNull().default(1),
-    passThreshold: real("pass_threshold").notNull().default(1),
+    passThreshold: doublePrecision("pass_threshold").notNull().default(1),
     maxConcurrency: integer("max_concurrency"),
     labels: text("labels").array().notNull().default([]),
     schedule: jsonb("schedule").$type<{ cron: string; timezone: string } | null>(),

@@ -1,0 +1,123 @@
+import type { Sql } from "@/db/client";
+
+export const EVENTS_CHANNEL = "assay_events";
+export const LEASE_MS = 60_000;
+export const MAX_RUN_ATTEMPTS = 3;
+
+export type ClaimedRun = { id: string; scenario_id: string; target_id: string; repeat_index: number; attempt: number };
+
+/** Take every queued run of a chunk; the suite run starts with its first claimed child. */
+export async function claimChunk(sql: Sql, { suiteRunId, chunk, workerId }: { suiteRunId: string; chunk: number; workerId: string }): Promise<ClaimedRun[]> {
+  return sql<ClaimedRun[]>`
+    with claimed as (
+      update runs set status = 'running', attempt = attempt + 1, worker_id = ${workerId},
+        lease_expires_at = now() + make_interval(secs => ${LEASE_MS / 1000}), started_at = now()
+      where suite_run_id = ${suiteRunId} and chunk = ${chunk} and status = 'queued'
+      returning id, scenario_id, target_id, repeat_index, attempt
+    ), started as (
+      update suite_runs set status = 'running', started_at = coalesce(started_at, now())
+      where id = ${suiteRunId} and status = 'queued' and exists (select 1 from claimed)
+      returning id
+    ), notified as (
+      select pg_notify(${EVENTS_CHANNEL}, json_build_object('s', ${suiteRunId}::text, 'started', (select json_agg(id) from claimed))::text)
+      where exists (select 1 from claimed)
+    )
+    select claimed.* from claimed left join (select count(*) from started) s on true left join (select count(*) from notified) n on true`;
+}
+
+export async function extendLeases(sql: Sql, { runIds, workerId }: { runIds: string[]; workerId: string }): Promise<void> {
+  if (runIds.length === 0) return;
+  await sql`update runs set lease_expires_at = now() + make_interval(secs => ${LEASE_MS / 1000})
+            where id = any(${runIds}::text[]) and status = 'running' and worker_id = ${workerId}`;
+}
+
+export type CompletedRun = {
+  id: string;
+  attempt: number;
+  status: "passed" | "failed" | "error" | "cancelled";
+  output: unknown;
+  transcript: unknown;
+  error_code: string | null;
+  error_message: string | null;
+  latency_ms: number | null;
+  tokens: unknown;
+  cost_usd: number | null;
+  meta: unknown;
+};
+
+export type CompletedResult = {
+  id: string;
+  run_id: string;
+  scorer_index: number;
+  scorer: string;
+  name: string;
+  passed: boolean;
+  score: number;
+  threshold: number;
+  reason: string;
+  scorer_output: unknown;
+  duration_ms: number;
+};
+
+export type CompletionSummary = { suite_run_id: string; status: string; finished: boolean; seq: number; written: number };
+
+/**
+ * Commit finished runs in one statement: the conditional update (status running, same attempt) rejects
+ * late writes from a worker that lost its lease; results are inserted only for runs that were updated;
+ * the suite run's counters and, when the last child lands, its verdict move in the same transaction;
+ * NOTIFY wakes the SSE streams at commit.
+ */
+export async function completeRuns(sql: Sql, runs: CompletedRun[], results: CompletedResult[]): Promise<CompletionSummary[]> {
+  if (runs.length === 0) return [];
+  return sql<CompletionSummary[]>`
+    with v as (
+      select * from jsonb_to_recordset(${sql.json(runs as never)}::jsonb) as x(
+        id text, attempt int, status text, output jsonb, transcript jsonb, error_code text, error_message text,
+        latency_ms int, tokens jsonb, cost_usd float8, meta jsonb)
+    ), done as (
+      update runs r set status = v.status, output = v.output, transcript = v.transcript, error_code = v.error_code,
+        error_message = v.error_message, latency_ms = v.latency_ms, tokens = v.tokens, cost_usd = v.cost_usd, meta = v.meta,
+        completed_at = now(), lease_expires_at = null, completed_seq = nextval('run_completion_seq')
+      from v where r.id = v.id and r.attempt = v.attempt and r.status = 'running'
+      returning r.id, r.status, r.suite_run_id, r.project_id, r.completed_seq
+    ), ins as (
+      insert into results (id, project_id, suite_run_id, run_id, scorer_index, scorer, name, passed, score, threshold, reason, scorer_output, duration_ms)
+      select x.id, d.project_id, d.suite_run_id, x.run_id, x.scorer_index, x.scorer, x.name, x.passed, x.score, x.threshold, x.reason, x.scorer_output, x.duration_ms
+      from jsonb_to_recordset(${sql.json(results as never)}::jsonb) as x(
+        id text, run_id text, scorer_index int, scorer text, name text, passed boolean, score float8, threshold float8,
+        reason text, scorer_output jsonb, duration_ms int)
+      join done d on d.id = x.run_id
+      returning 1
+    ), counts as (
+      select suite_run_id,
+        count(*) filter (where status = 'passed')::int as p, count(*) filter (where status = 'failed')::int as f,
+        count(*) filter (where status = 'error')::int as e, count(*) filter (where status = 'cancelled')::int as c,
+        count(*)::int as n, max(completed_seq) as seq
+      from done group by suite_run_id
+    ), sr as (
+      update suite_runs s set
+        passed_count = s.passed_count + k.p, failed_count = s.failed_count + k.f,
+        errored_count = s.errored_count + k.e, cancelled_count = s.cancelled_count + k.c,
+        status = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs
+          then assay_suite_run_verdict(s.total_runs, s.passed_count + k.p, s.failed_count + k.f, s.errored_count + k.e,
+                                       s.cancelled_count + k.c, s.pass_threshold, s.cancel_requested_at is not null)
+          else 'running' end,
+        completed_at = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs
+          then now() else null end
+      from counts k where s.id = k.suite_run_id
+      returning s.id, s.status, s.completed_at is not null as finished, k.seq, k.n
+    )
+    select sr.id as suite_run_id, sr.status, sr.finished, sr.seq::float8 as seq, sr.n as written,
+      pg_notify(${EVENTS_CHANNEL}, json_build_object('s', sr.id, 'q', sr.seq, 'f', sr.finished)::text) is not null as notified,
+      (select count(*) from ins) as results_written
+    from sr`;
+}
+
+/** Enqueue one execute_chunk job per chunk, in the caller's transaction. */
+export async function enqueueChunks(sql: Sql, suiteRunId: string, chunks: number[]): Promise<void> {
+  if (chunks.length === 0) return;
+  await sql`
+    select graphile_worker.add_jobs(array(
+      select row('execute_chunk', json_build_object('suite_run_id', ${suiteRunId}::text, 'chunk', c), null, null, 25, null, 0, null)::graphile_worker.job_spec
+      from unnest(${chunks}::int[]) c))`;
+}

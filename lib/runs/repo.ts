@@ -1,0 +1,66 @@
+import type { Sql } from "@/db/client";
+import { SUITE_RUN_COLUMNS, type SuiteRunRow } from "./json";
+
+export type SuiteForRun = {
+  id: string;
+  name: string;
+  archived: boolean;
+  repeat_count: number;
+  pass_threshold: number;
+  max_concurrency: number | null;
+  scenarios: { id: string; archived: boolean }[];
+  targets: { id: string; archived: boolean }[];
+};
+
+/** A suite by id or slug with its ordered scenario and target links (archived ones flagged). */
+export async function loadSuiteForRun(sql: Sql, projectId: string, idOrSlug: string): Promise<SuiteForRun | null> {
+  const [suite] = await sql<Omit<SuiteForRun, "scenarios" | "targets">[]>`
+    select id, name, archived, repeat_count, pass_threshold, max_concurrency from suites
+    where project_id = ${projectId} and (id = ${idOrSlug} or slug = ${idOrSlug}) limit 1`;
+  if (!suite) return null;
+  const [scenarios, targets] = await Promise.all([
+    sql<{ id: string; archived: boolean }[]>`select s.id, s.archived from suite_scenarios l join scenarios s on s.id = l.scenario_id where l.suite_id = ${suite.id} order by l.position`,
+    sql<{ id: string; archived: boolean }[]>`select t.id, t.archived from suite_targets l join targets t on t.id = l.target_id where l.suite_id = ${suite.id} order by l.position`,
+  ]);
+  return { ...suite, scenarios, targets };
+}
+
+export async function findSuiteRunRow(sql: Sql, projectId: string, id: string): Promise<SuiteRunRow | null> {
+  const [row] = await sql<SuiteRunRow[]>`
+    select ${sql.unsafe(SUITE_RUN_COLUMNS)} from suite_runs sr join projects p on p.id = sr.project_id
+    where sr.id = ${id} and sr.project_id = ${projectId}`;
+  return row ?? null;
+}
+
+export type NewSuiteRun = {
+  id: string;
+  projectId: string;
+  suiteId: string | null;
+  suiteName: string | null;
+  trigger: string;
+  triggerMeta: Record<string, unknown>;
+  configOverride: Record<string, unknown>;
+  triggeredBy: unknown;
+  parentSuiteRunId: string | null;
+  passThreshold: number;
+  maxConcurrency: number | null;
+};
+
+/** Insert the suite run and every child in two set-based statements. */
+export async function insertSuiteRunWithRuns(
+  tx: Sql,
+  run: NewSuiteRun,
+  children: { ids: string[]; scenarioIds: string[]; targetIds: string[]; repeatIndexes: number[]; chunks: number[] },
+): Promise<void> {
+  await tx`
+    insert into suite_runs (id, project_id, suite_id, suite_name, trigger, trigger_meta, config_override, triggered_by,
+      parent_suite_run_id, pass_threshold, max_concurrency, total_runs)
+    values (${run.id}, ${run.projectId}, ${run.suiteId}, ${run.suiteName}, ${run.trigger}, ${tx.json(run.triggerMeta as never)},
+      ${tx.json(run.configOverride as never)}, ${tx.json(run.triggeredBy as never)}, ${run.parentSuiteRunId}, ${run.passThreshold},
+      ${run.maxConcurrency}, ${children.ids.length})`;
+  await tx`
+    insert into runs (id, project_id, suite_run_id, scenario_id, target_id, repeat_index, chunk)
+    select id, ${run.projectId}, ${run.id}, scenario_id, target_id, repeat_index, chunk
+    from unnest(${children.ids}::text[], ${children.scenarioIds}::text[], ${children.targetIds}::text[],
+                ${children.repeatIndexes}::int[], ${children.chunks}::int[]) as x(id, scenario_id, target_id, repeat_index, chunk)`;
+}
