@@ -29,7 +29,8 @@ export async function ctxFromApiKey(key: string, requestId: string): Promise<Ctx
 
 /** A browser session names its project with X-Assay-Project (id or slug); non-members get 404. */
 export async function ctxFromSession(req: Request, userId: string, requestId: string): Promise<Ctx> {
-  const project = req.headers.get("x-assay-project");
+  // EventSource cannot set headers, so `?project=` is accepted too (reads only: writes need the header).
+  const project = req.headers.get("x-assay-project") ?? (req.method === "GET" ? new URL(req.url).searchParams.get("project") : null);
   if (!project) throw new AppError("bad_request", "Name the project with the X-Assay-Project header", { field: "X-Assay-Project" });
   const m = await findMembership(getDb(), { userId, project });
   if (!m) throw new AppError("not_found", "Project not found");
