@@ -7,7 +7,7 @@ export type Sql = postgres.Sql;
 /** A transaction or the database: repository functions accept either. */
 export type Tx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-type Handle = { sql: Sql; db: Db; url: string };
+type Handle = { sql: Sql; db: Db; url: string; drizzleClient: Sql };
 const globalRef = globalThis as unknown as { __assayDb?: Handle };
 
 export function databaseUrl(): string {
@@ -20,14 +20,12 @@ export function databaseUrl(): string {
 export function getHandle(): Handle {
   const url = databaseUrl();
   if (!globalRef.__assayDb || globalRef.__assayDb.url !== url) {
-    const sql = postgres(url, {
-      max: Number(process.env.ASSAY_DB_POOL ?? 20),
-      onnotice: () => {},
-      idle_timeout: 30,
-      connect_timeout: 10,
-      transform: { undefined: null },
-    });
-    globalRef.__assayDb = { sql, db: drizzle(sql, { schema }), url };
+    const options = { onnotice: () => {}, idle_timeout: 30, connect_timeout: 10, transform: { undefined: null } };
+    // Two pools: drizzle replaces the client's type parsers (timestamps stay strings for its own
+    // mapping), so raw SQL gets a client of its own that returns Dates.
+    const sql = postgres(url, { ...options, max: Number(process.env.ASSAY_DB_POOL ?? 20) });
+    const drizzleClient = postgres(url, { ...options, max: Number(process.env.ASSAY_ORM_POOL ?? 10) });
+    globalRef.__assayDb = { sql, db: drizzle(drizzleClient, { schema }), url, drizzleClient };
   }
   return globalRef.__assayDb;
 }
@@ -38,5 +36,5 @@ export const getSql = (): Sql => getHandle().sql;
 export async function closeDb(): Promise<void> {
   const h = globalRef.__assayDb;
   globalRef.__assayDb = undefined;
-  await h?.sql.end({ timeout: 5 });
+  await Promise.all([h?.sql.end({ timeout: 5 }), h?.drizzleClient.end({ timeout: 5 })]);
 }

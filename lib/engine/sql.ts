@@ -71,7 +71,7 @@ export async function completeRuns(sql: Sql, runs: CompletedRun[], results: Comp
   if (runs.length === 0) return [];
   return sql<CompletionSummary[]>`
     with v as (
-      select * from jsonb_to_recordset(${sql.json(runs as never)}::jsonb) as x(
+      select * from jsonb_to_recordset(${JSON.stringify(runs)}::text::jsonb) as x(
         id text, attempt int, status text, output jsonb, transcript jsonb, error_code text, error_message text,
         latency_ms int, tokens jsonb, cost_usd float8, meta jsonb)
     ), done as (
@@ -83,7 +83,7 @@ export async function completeRuns(sql: Sql, runs: CompletedRun[], results: Comp
     ), ins as (
       insert into results (id, project_id, suite_run_id, run_id, scorer_index, scorer, name, passed, score, threshold, reason, scorer_output, duration_ms)
       select x.id, d.project_id, d.suite_run_id, x.run_id, x.scorer_index, x.scorer, x.name, x.passed, x.score, x.threshold, x.reason, x.scorer_output, x.duration_ms
-      from jsonb_to_recordset(${sql.json(results as never)}::jsonb) as x(
+      from jsonb_to_recordset(${JSON.stringify(results)}::text::jsonb) as x(
         id text, run_id text, scorer_index int, scorer text, name text, passed boolean, score float8, threshold float8,
         reason text, scorer_output jsonb, duration_ms int)
       join done d on d.id = x.run_id

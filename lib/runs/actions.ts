@@ -18,13 +18,11 @@ export async function cancelSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
       const t = tx as unknown as Sql;
       // Queued children end at once; running ones are aborted by their workers (NOTIFY below) and land as cancelled.
       await t`
-        with sr as (
-          update suite_runs set cancel_requested_at = coalesce(cancel_requested_at, now()) where id = ${row.id} returning id
-        ), c as (
+        with c as (
           update runs set status = 'cancelled', completed_at = now(), completed_seq = nextval('run_completion_seq')
           where suite_run_id = ${row.id} and status = 'queued' returning completed_seq
         ), k as (select count(*)::int as n, max(completed_seq) as seq from c)
-        update suite_runs s set cancelled_count = s.cancelled_count + k.n,
+        update suite_runs s set cancelled_count = s.cancelled_count + k.n, cancel_requested_at = coalesce(s.cancel_requested_at, now()),
           status = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs then 'cancelled' else s.status end,
           completed_at = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs then now() else s.completed_at end
         from k where s.id = ${row.id}`;

@@ -55,8 +55,8 @@ export async function insertSuiteRunWithRuns(
   await tx`
     insert into suite_runs (id, project_id, suite_id, suite_name, trigger, trigger_meta, config_override, triggered_by,
       parent_suite_run_id, pass_threshold, max_concurrency, total_runs)
-    values (${run.id}, ${run.projectId}, ${run.suiteId}, ${run.suiteName}, ${run.trigger}, ${tx.json(run.triggerMeta as never)},
-      ${tx.json(run.configOverride as never)}, ${tx.json(run.triggeredBy as never)}, ${run.parentSuiteRunId}, ${run.passThreshold},
+    values (${run.id}, ${run.projectId}, ${run.suiteId}, ${run.suiteName}, ${run.trigger}, ${JSON.stringify(run.triggerMeta)}::text::jsonb,
+      ${JSON.stringify(run.configOverride)}::text::jsonb, ${JSON.stringify(run.triggeredBy)}::text::jsonb, ${run.parentSuiteRunId}, ${run.passThreshold},
       ${run.maxConcurrency}, ${children.ids.length})`;
   await tx`
     insert into runs (id, project_id, suite_run_id, scenario_id, target_id, repeat_index, chunk)
