@@ -6,7 +6,7 @@ import { applyOverride, loadScenarios, loadTargets, type EngineTarget } from "./
 import { DbSlots, reserveRateSlot, Semaphore } from "./limits";
 import { runCase, type CaseOutcome } from "./run-case";
 import { sleep } from "./retry";
-import { claimChunk, extendLeases, LEASE_MS, type ClaimedRun, type CompletedResult, type CompletedRun } from "./sql";
+import { claimChunk, extendLeases, LEASE_MS, SUPPLIED_OUTPUT_TARGET, type ClaimedRun, type CompletedResult, type CompletedRun } from "./sql";
 import type { CompletionWriter } from "./writer";
 import { getDb } from "@/db/client";
 
@@ -61,6 +61,8 @@ export async function executeChunk(state: WorkerState, payload: { suite_run_id: 
   }
 }
 
+const suppliedTarget: EngineTarget = { id: SUPPLIED_OUTPUT_TARGET, name: "Supplied output", type: "http", config: {}, timeoutMs: 0, retries: 0, maxConcurrency: null, rateLimitPerS: null };
+
 type ChunkEnv = {
   info: SuiteRunInfo;
   scenarios: Awaited<ReturnType<typeof loadScenarios>>;
@@ -73,7 +75,8 @@ type ChunkEnv = {
 
 async function executeOne(state: WorkerState, run: ClaimedRun, env: ChunkEnv): Promise<CaseOutcome | "cancelled"> {
   const scenario = env.scenarios.get(run.scenario_id);
-  const base = env.targets.get(run.target_id);
+  const supplied = run.target_id === SUPPLIED_OUTPUT_TARGET;
+  const base = supplied ? suppliedTarget : env.targets.get(run.target_id);
   if (!scenario || !base) return failure("config_error", `The ${scenario ? "target" : "scenario"} of this run no longer exists`);
   const target = applyOverride(base, env.info.config_override ?? {});
   try {
@@ -81,7 +84,8 @@ async function executeOne(state: WorkerState, run: ClaimedRun, env: ChunkEnv): P
       secrets: env.secrets,
       signal: env.signal,
       resolveTarget: env.resolveTarget,
-      throttle: (fn) => throttle(state, env, target, fn),
+      throttle: supplied ? (fn) => fn() : (fn) => throttle(state, env, target, fn),
+      supplied: supplied ? { output: run.supplied_output } : undefined,
     });
   } catch (error) {
     if (env.signal.aborted) return "cancelled";

@@ -45,6 +45,8 @@ export type CaseEnv = {
   resolveTarget: (id: string) => Promise<TargetDefinition | null>;
   /** Waits for a free slot under every concurrency and rate limit, runs the call, releases. */
   throttle: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Score this output instead of calling the target (POST /api/v1/run). */
+  supplied?: { output: unknown };
 };
 
 export const textOf = (value: unknown): string => (typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
@@ -55,6 +57,7 @@ export async function runCase(scenario: CaseScenario, target: TargetDefinition, 
   const usage: Usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
   let attempts = 0;
   const call = async (input: unknown, messages: ChatMessage[]): Promise<TargetResponse> => {
+    if (env.supplied) return { output: env.supplied.output, latencyMs: 0 };
     const { value, attempts: n } = await withRetries(target.retries, env.signal, () =>
       env.throttle(() => callTarget(target, { input, messages, secrets: env.secrets, signal: env.signal, resolveTarget: env.resolveTarget })),
     );

@@ -1,10 +1,13 @@
 import type { Sql } from "@/db/client";
 
 export const EVENTS_CHANNEL = "assay_events";
-export const LEASE_MS = 60_000;
+export const LEASE_MS = Number(process.env.ASSAY_LEASE_MS ?? 60_000);
 export const MAX_RUN_ATTEMPTS = 3;
 
-export type ClaimedRun = { id: string; scenario_id: string; target_id: string; repeat_index: number; attempt: number };
+/** Runs of `POST /api/v1/run` score an output the caller supplied: no target is called. */
+export const SUPPLIED_OUTPUT_TARGET = "supplied_output";
+
+export type ClaimedRun = { id: string; scenario_id: string; target_id: string; repeat_index: number; attempt: number; supplied_output: unknown };
 
 /** Take every queued run of a chunk; the suite run starts with its first claimed child. */
 export async function claimChunk(sql: Sql, { suiteRunId, chunk, workerId }: { suiteRunId: string; chunk: number; workerId: string }): Promise<ClaimedRun[]> {
@@ -13,7 +16,8 @@ export async function claimChunk(sql: Sql, { suiteRunId, chunk, workerId }: { su
       update runs set status = 'running', attempt = attempt + 1, worker_id = ${workerId},
         lease_expires_at = now() + make_interval(secs => ${LEASE_MS / 1000}), started_at = now()
       where suite_run_id = ${suiteRunId} and chunk = ${chunk} and status = 'queued'
-      returning id, scenario_id, target_id, repeat_index, attempt
+      returning id, scenario_id, target_id, repeat_index, attempt,
+        case when target_id = ${SUPPLIED_OUTPUT_TARGET} then output end as supplied_output
     ), started as (
       update suite_runs set status = 'running', started_at = coalesce(started_at, now())
       where id = ${suiteRunId} and status = 'queued' and exists (select 1 from claimed)

@@ -50,7 +50,7 @@ export type NewSuiteRun = {
 export async function insertSuiteRunWithRuns(
   tx: Sql,
   run: NewSuiteRun,
-  children: { ids: string[]; scenarioIds: string[]; targetIds: string[]; repeatIndexes: number[]; chunks: number[] },
+  children: { ids: string[]; scenarioIds: string[]; targetIds: string[]; repeatIndexes: number[]; chunks: number[]; suppliedOutput?: unknown },
 ): Promise<void> {
   await tx`
     insert into suite_runs (id, project_id, suite_id, suite_name, trigger, trigger_meta, config_override, triggered_by,
@@ -59,8 +59,9 @@ export async function insertSuiteRunWithRuns(
       ${JSON.stringify(run.configOverride)}::text::jsonb, ${JSON.stringify(run.triggeredBy)}::text::jsonb, ${run.parentSuiteRunId}, ${run.passThreshold},
       ${run.maxConcurrency}, ${children.ids.length})`;
   await tx`
-    insert into runs (id, project_id, suite_run_id, scenario_id, target_id, repeat_index, chunk)
-    select id, ${run.projectId}, ${run.id}, scenario_id, target_id, repeat_index, chunk
+    insert into runs (id, project_id, suite_run_id, scenario_id, target_id, repeat_index, chunk, output)
+    select id, ${run.projectId}, ${run.id}, scenario_id, target_id, repeat_index, chunk,
+      ${children.suppliedOutput === undefined ? null : JSON.stringify(children.suppliedOutput)}::text::jsonb
     from unnest(${children.ids}::text[], ${children.scenarioIds}::text[], ${children.targetIds}::text[],
                 ${children.repeatIndexes}::int[], ${children.chunks}::int[]) as x(id, scenario_id, target_id, repeat_index, chunk)`;
 }

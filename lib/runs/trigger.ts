@@ -25,7 +25,7 @@ export function defaultTrigger(ctx: Ctx): NewSuiteRun["trigger"] {
  * Write a suite run, its children and their jobs in one transaction: a crash leaves either nothing
  * or a complete, runnable suite run.
  */
-export async function createSuiteRun(sql: Sql, run: Omit<NewSuiteRun, "id">, cells: Cell[]) {
+export async function createSuiteRun(sql: Sql, run: Omit<NewSuiteRun, "id">, cells: Cell[], suppliedOutput?: unknown) {
   const id = newId("suiteRun");
   const ids = newIds("run", cells.length);
   const chunks = cells.map((_, i) => Math.floor(i / CHUNK_SIZE));
@@ -37,6 +37,7 @@ export async function createSuiteRun(sql: Sql, run: Omit<NewSuiteRun, "id">, cel
       targetIds: cells.map((c) => c.targetId),
       repeatIndexes: cells.map((c) => c.repeatIndex),
       chunks,
+      suppliedOutput,
     });
     await enqueueChunks(t, id, [...new Set(chunks)]);
   });
