@@ -7,9 +7,16 @@ import { createApiKey } from "@/lib/keys/service";
 import { AppError } from "@/lib/errors";
 
 const program = new Command();
-program.name("assay").description("Assay: test AI agents, gate releases on the results.").showHelpAfterError();
+program
+  .name("assay")
+  .description("Assay: test AI agents, gate releases on the results.")
+  .showHelpAfterError();
 
-const admin = program.command("admin").description("Administer an Assay database (DATABASE_URL, or the embedded one in $ASSAY_DATA_DIR)");
+const admin = program
+  .command("admin")
+  .description(
+    "Administer an Assay database (DATABASE_URL, or the embedded one in $ASSAY_DATA_DIR)",
+  );
 
 async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
   const db = await bootDatabase();
@@ -27,7 +34,9 @@ admin
   .requiredOption("--slug <slug>", "URL-safe identifier, e.g. checkout-bot")
   .requiredOption("--name <name>", "display name")
   .action(async (opts: { slug: string; name: string }) => {
-    const project = await withDatabase(() => createProject(getDb(), { name: opts.name, slug: opts.slug }));
+    const project = await withDatabase(() =>
+      createProject(getDb(), { name: opts.name, slug: opts.slug }),
+    );
     console.log(`Created project ${project.slug} (${project.id})`);
   });
 
@@ -36,7 +45,8 @@ admin
   .description("Create an API key; the key is printed alone on the last line")
   .requiredOption("--project <slug>", "project slug")
   .requiredOption("--scope <scope>", "read | run | admin", (v: string) => {
-    if (!["read", "run", "admin"].includes(v)) throw new InvalidArgumentError("scope must be read, run or admin");
+    if (!["read", "run", "admin"].includes(v))
+      throw new InvalidArgumentError("scope must be read, run or admin");
     return v as "read" | "run" | "admin";
   })
   .option("--name <name>", "a name to recognise the key by", "CLI key")
@@ -44,9 +54,16 @@ admin
     const created = await withDatabase(async () => {
       const project = await findProjectBySlug(getDb(), opts.project);
       if (!project) throw new AppError("not_found", `No project with slug "${opts.project}"`);
-      return createApiKey(getDb(), { projectId: project.id, name: opts.name, scope: opts.scope, createdBy: null });
+      return createApiKey(getDb(), {
+        projectId: project.id,
+        name: opts.name,
+        scope: opts.scope,
+        createdBy: null,
+      });
     });
-    console.log(`Created ${opts.scope} key ${created.id} for ${opts.project}. Store it now; it is not shown again:`);
+    console.log(
+      `Created ${opts.scope} key ${created.id} for ${opts.project}. Store it now; it is not shown again:`,
+    );
     console.log(created.key);
   });
 

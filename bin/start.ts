@@ -26,7 +26,10 @@ function newestSourceMtime(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceMtime(path) : statSync(path).mtimeMs);
+    newest = Math.max(
+      newest,
+      entry.isDirectory() ? newestSourceMtime(path) : statSync(path).mtimeMs,
+    );
   }
   return newest;
 }
@@ -35,10 +38,16 @@ function newestSourceMtime(dir: string): number {
 function ensureBuild() {
   const buildId = join(root, ".next", "BUILD_ID");
   const sources = ["app", "components", "lib"].filter((d) => existsSync(join(root, d)));
-  const stale = !existsSync(buildId) || sources.some((d) => newestSourceMtime(join(root, d)) > statSync(buildId).mtimeMs);
+  const stale =
+    !existsSync(buildId) ||
+    sources.some((d) => newestSourceMtime(join(root, d)) > statSync(buildId).mtimeMs);
   if (!stale || process.env.ASSAY_SKIP_BUILD === "1") return;
   log.info("building the web app (first start or sources changed)…");
-  const result = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
+    { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -66,7 +75,11 @@ async function main() {
   const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
-  log.info("ready", { url: `http://localhost:${port}`, worker: worker?.workerId ?? "off", demoAgent: agent.url });
+  log.info("ready", {
+    url: `http://localhost:${port}`,
+    worker: worker?.workerId ?? "off",
+    demoAgent: agent.url,
+  });
   console.log(`\n  Assay is running: http://localhost:${port}\n`);
 
   let stopping = false;

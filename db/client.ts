@@ -12,7 +12,10 @@ const globalRef = globalThis as unknown as { __assayDb?: Handle };
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it after booting the embedded PostgreSQL)");
+  if (!url)
+    throw new Error(
+      "DATABASE_URL is not set (npm start sets it after booting the embedded PostgreSQL)",
+    );
   return url;
 }
 
@@ -20,11 +23,19 @@ export function databaseUrl(): string {
 export function getHandle(): Handle {
   const url = databaseUrl();
   if (!globalRef.__assayDb || globalRef.__assayDb.url !== url) {
-    const options = { onnotice: () => {}, idle_timeout: 30, connect_timeout: 10, transform: { undefined: null } };
+    const options = {
+      onnotice: () => {},
+      idle_timeout: 30,
+      connect_timeout: 10,
+      transform: { undefined: null },
+    };
     // Two pools: drizzle replaces the client's type parsers (timestamps stay strings for its own
     // mapping), so raw SQL gets a client of its own that returns Dates.
     const sql = postgres(url, { ...options, max: Number(process.env.ASSAY_DB_POOL ?? 20) });
-    const drizzleClient = postgres(url, { ...options, max: Number(process.env.ASSAY_ORM_POOL ?? 10) });
+    const drizzleClient = postgres(url, {
+      ...options,
+      max: Number(process.env.ASSAY_ORM_POOL ?? 10),
+    });
     globalRef.__assayDb = { sql, db: drizzle(drizzleClient, { schema }), url, drizzleClient };
   }
   return globalRef.__assayDb;

@@ -36,7 +36,16 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: true, // PostgreSQL refuses to run as root
     // The socket goes in the data dir: the default /var/run/postgresql may not be writable.
-    postgresFlags: ["-k", dataDir, "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "synchronous_commit=off"],
+    postgresFlags: [
+      "-k",
+      dataDir,
+      "-c",
+      "max_connections=200",
+      "-c",
+      "shared_buffers=256MB",
+      "-c",
+      "synchronous_commit=off",
+    ],
     onLog: (m) => opts.log?.(m.trim()),
     onError: (e) => opts.log?.(String(e)),
   });

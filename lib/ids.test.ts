@@ -22,7 +22,13 @@ describe("TypeIDs", () => {
   });
 
   it("reject malformed ids", () => {
-    for (const bad of ["srun_", "srun_123", "srun_8zzzzzzzzzzzzzzzzzzzzzzzzz", "srun_0123456789abcdefghjkmnpqrsu", "x"]) {
+    for (const bad of [
+      "srun_",
+      "srun_123",
+      "srun_8zzzzzzzzzzzzzzzzzzzzzzzzz",
+      "srun_0123456789abcdefghjkmnpqrsu",
+      "x",
+    ]) {
       expect(isId("suiteRun", bad)).toBe(false);
     }
   });

@@ -95,5 +95,9 @@ export function newIds(kind: IdKind, count: number): string[] {
 /** True when `id` is a well-formed TypeID of the given kind. Malformed ids are answered with 404. */
 export function isId(kind: IdKind, id: string): boolean {
   const prefix = ID_PREFIXES[kind];
-  return id.length === prefix.length + 27 && id.startsWith(prefix + "_") && decodeBase32(id.slice(prefix.length + 1)) !== null;
+  return (
+    id.length === prefix.length + 27 &&
+    id.startsWith(prefix + "_") &&
+    decodeBase32(id.slice(prefix.length + 1)) !== null
+  );
 }

@@ -19,5 +19,8 @@ export const apiKeys = pgTable(
     lastUsedAt: ts("last_used_at"),
     revokedAt: ts("revoked_at"),
   },
-  (t) => [uniqueIndex("api_keys_hash_key").on(t.hash), index("api_keys_project_idx").on(t.projectId, t.createdAt.desc())],
+  (t) => [
+    uniqueIndex("api_keys_hash_key").on(t.hash),
+    index("api_keys_project_idx").on(t.projectId, t.createdAt.desc()),
+  ],
 );

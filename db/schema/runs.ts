@@ -1,6 +1,15 @@
-import { bigint, index, integer, jsonb, pgSequence, pgTable, real, text } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  real,
+  text,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { createdAt, id, projectId, ts } from "./_common";
+import { createdAt, id, ts } from "./_common";
 import { suiteRuns } from "./suite-runs";
 
 export const runStatuses = ["queued", "running", "passed", "failed", "error", "cancelled"] as const;
@@ -49,8 +58,12 @@ export const runs = pgTable(
     index("runs_suite_run_idx").on(t.suiteRunId, t.id),
     index("runs_suite_run_status_idx").on(t.suiteRunId, t.status, t.id),
     index("runs_suite_run_chunk_idx").on(t.suiteRunId, t.chunk),
-    index("runs_suite_run_seq_idx").on(t.suiteRunId, t.completedSeq).where(sql`completed_seq is not null`),
-    index("runs_lease_idx").on(t.leaseExpiresAt).where(sql`status = 'running'`),
+    index("runs_suite_run_seq_idx")
+      .on(t.suiteRunId, t.completedSeq)
+      .where(sql`completed_seq is not null`),
+    index("runs_lease_idx")
+      .on(t.leaseExpiresAt)
+      .where(sql`status = 'running'`),
   ],
 );
 

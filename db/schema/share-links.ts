@@ -14,5 +14,8 @@ export const shareLinks = pgTable(
     createdBy: text("created_by"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("share_links_token_key").on(t.tokenHash), index("share_links_suite_run_idx").on(t.projectId, t.suiteRunId)],
+  (t) => [
+    uniqueIndex("share_links_token_key").on(t.tokenHash),
+    index("share_links_suite_run_idx").on(t.projectId, t.suiteRunId),
+  ],
 );

@@ -3,7 +3,14 @@ import { sql } from "drizzle-orm";
 import { createdAt, id, projectId, ts } from "./_common";
 import { projects } from "./projects";
 
-export const suiteRunStatuses = ["queued", "running", "passed", "failed", "error", "cancelled"] as const;
+export const suiteRunStatuses = [
+  "queued",
+  "running",
+  "passed",
+  "failed",
+  "error",
+  "cancelled",
+] as const;
 export type SuiteRunStatus = (typeof suiteRunStatuses)[number];
 export const triggers = ["ui", "api", "cli", "ci", "schedule", "batch", "resubmit"] as const;
 export type Trigger = (typeof triggers)[number];
@@ -18,7 +25,11 @@ export const suiteRuns = pgTable(
     trigger: text("trigger", { enum: triggers }).notNull(),
     triggerMeta: jsonb("trigger_meta").$type<Record<string, unknown>>().notNull().default({}),
     configOverride: jsonb("config_override").$type<Record<string, unknown>>().notNull().default({}),
-    triggeredBy: jsonb("triggered_by").$type<{ type: "user" | "api_key" | "schedule" | "system"; id: string | null; name: string | null }>(),
+    triggeredBy: jsonb("triggered_by").$type<{
+      type: "user" | "api_key" | "schedule" | "system";
+      id: string | null;
+      name: string | null;
+    }>(),
     parentSuiteRunId: text("parent_suite_run_id"),
     status: text("status", { enum: suiteRunStatuses }).notNull().default("queued"),
     passThreshold: doublePrecision("pass_threshold").notNull().default(1),
@@ -38,7 +49,8 @@ export const suiteRuns = pgTable(
     index("suite_runs_project_idx").on(t.projectId, t.id.desc()),
     index("suite_runs_suite_idx").on(t.suiteId, t.id.desc()),
     index("suite_runs_parent_idx").on(t.parentSuiteRunId),
-    index("suite_runs_active_idx").on(t.status).where(sql`status in ('queued', 'running')`),
+    index("suite_runs_active_idx")
+      .on(t.status)
+      .where(sql`status in ('queued', 'running')`),
   ],
 );
-

@@ -1,4 +1,14 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, projectId, ts, updatedAt } from "./_common";
 import { projects } from "./projects";
 import { scenarios } from "./scenarios";
@@ -40,7 +50,10 @@ export const suiteScenarios = pgTable(
       .references(() => scenarios.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.suiteId, t.scenarioId] }), index("suite_scenarios_scenario_idx").on(t.scenarioId)],
+  (t) => [
+    primaryKey({ columns: [t.suiteId, t.scenarioId] }),
+    index("suite_scenarios_scenario_idx").on(t.scenarioId),
+  ],
 );
 
 export const suiteTargets = pgTable(
@@ -54,5 +67,8 @@ export const suiteTargets = pgTable(
       .references(() => targets.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.suiteId, t.targetId] }), index("suite_targets_target_idx").on(t.targetId)],
+  (t) => [
+    primaryKey({ columns: [t.suiteId, t.targetId] }),
+    index("suite_targets_target_idx").on(t.targetId),
+  ],
 );

@@ -22,16 +22,33 @@ export function hasSessionCookie(headers: Headers): boolean {
 /** Keys are looked up by their SHA-256, so no comparison of secrets happens in application code. */
 export async function ctxFromApiKey(key: string, requestId: string): Promise<Ctx> {
   const row = await findKeyByHash(getDb(), sha256(key));
-  if (!row || row.revokedAt) throw new AppError("unauthorized", row ? "This API key has been revoked" : "Invalid API key");
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) void touchApiKey(getDb(), row.id).catch(() => {});
-  return { requestId, projectId: row.projectId, projectSlug: row.projectSlug, actor: { type: "api_key", id: row.id, name: row.name }, scope: row.scope };
+  if (!row || row.revokedAt)
+    throw new AppError("unauthorized", row ? "This API key has been revoked" : "Invalid API key");
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
+    void touchApiKey(getDb(), row.id).catch(() => {});
+  return {
+    requestId,
+    projectId: row.projectId,
+    projectSlug: row.projectSlug,
+    actor: { type: "api_key", id: row.id, name: row.name },
+    scope: row.scope,
+  };
 }
 
 /** A browser session names its project with X-Assay-Project (id or slug); non-members get 404. */
-export async function ctxFromSession(req: Request, userId: string, requestId: string): Promise<Ctx> {
+export async function ctxFromSession(
+  req: Request,
+  userId: string,
+  requestId: string,
+): Promise<Ctx> {
   // EventSource cannot set headers, so `?project=` is accepted too (reads only: writes need the header).
-  const project = req.headers.get("x-assay-project") ?? (req.method === "GET" ? new URL(req.url).searchParams.get("project") : null);
-  if (!project) throw new AppError("bad_request", "Name the project with the X-Assay-Project header", { field: "X-Assay-Project" });
+  const project =
+    req.headers.get("x-assay-project") ??
+    (req.method === "GET" ? new URL(req.url).searchParams.get("project") : null);
+  if (!project)
+    throw new AppError("bad_request", "Name the project with the X-Assay-Project header", {
+      field: "X-Assay-Project",
+    });
   const m = await findMembership(getDb(), { userId, project });
   if (!m) throw new AppError("not_found", "Project not found");
   return {

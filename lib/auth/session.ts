@@ -4,7 +4,10 @@ import { z } from "zod";
 import { verifyCredentials } from "@/lib/users/service";
 import { consumeLoginAttempt } from "./rate-limit";
 
-const credentials = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1000) });
+const credentials = z.object({
+  email: z.string().email().max(320),
+  password: z.string().min(1).max(1000),
+});
 
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
@@ -23,7 +26,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
         const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
-        if (!(await consumeLoginAttempt(`ip:${ip}`)) || !(await consumeLoginAttempt(`email:${parsed.data.email.toLowerCase()}`))) {
+        if (
+          !(await consumeLoginAttempt(`ip:${ip}`)) ||
+          !(await consumeLoginAttempt(`email:${parsed.data.email.toLowerCase()}`))
+        ) {
           throw new TooManyAttempts();
         }
         const user = await verifyCredentials(parsed.data.email, parsed.data.password);

@@ -3,7 +3,12 @@ export type Role = "owner" | "admin" | "member" | "viewer";
 
 export const SCOPE_RANK: Record<Scope, number> = { read: 1, run: 2, admin: 3 };
 /** What a member of each role may do, in API-key terms. */
-export const ROLE_SCOPE: Record<Role, Scope> = { viewer: "read", member: "run", admin: "admin", owner: "admin" };
+export const ROLE_SCOPE: Record<Role, Scope> = {
+  viewer: "read",
+  member: "run",
+  admin: "admin",
+  owner: "admin",
+};
 
 export type Actor =
   | { type: "user"; id: string; name: string; role: Role }

@@ -20,18 +20,38 @@ export async function applyInitEnv(db: Tx, env: NodeJS.ProcessEnv = process.env)
   const key = env.ASSAY_INIT_API_KEY;
   let userId: string | null = null;
   if (email && password) {
-    userId = (await findUserByEmail(db, email))?.id ?? (await createUser(db, { email, password })).id;
+    userId =
+      (await findUserByEmail(db, email))?.id ?? (await createUser(db, { email, password })).id;
   }
   if (!slug) {
     if (key) log.warn("ASSAY_INIT_API_KEY needs ASSAY_INIT_PROJECT_SLUG; ignored");
     return;
   }
-  const project = (await findProjectBySlug(db, slug)) ?? (await createProject(db, { name: slug, slug, ownerId: userId }));
-  if (userId) await insertMembership(db, { id: newId("membership"), projectId: project.id, userId, role: "owner" });
+  const project =
+    (await findProjectBySlug(db, slug)) ??
+    (await createProject(db, { name: slug, slug, ownerId: userId }));
+  if (userId)
+    await insertMembership(db, {
+      id: newId("membership"),
+      projectId: project.id,
+      userId,
+      role: "owner",
+    });
   if (key) {
-    const [existing] = await db.select({ projectId: apiKeys.projectId }).from(apiKeys).where(eq(apiKeys.hash, sha256(key)));
-    if (!existing) await createApiKey(db, { projectId: project.id, name: "ASSAY_INIT_API_KEY", scope: "admin", createdBy: null, key });
-    else if (existing.projectId !== project.id) log.warn("ASSAY_INIT_API_KEY already belongs to another project; left unchanged");
+    const [existing] = await db
+      .select({ projectId: apiKeys.projectId })
+      .from(apiKeys)
+      .where(eq(apiKeys.hash, sha256(key)));
+    if (!existing)
+      await createApiKey(db, {
+        projectId: project.id,
+        name: "ASSAY_INIT_API_KEY",
+        scope: "admin",
+        createdBy: null,
+        key,
+      });
+    else if (existing.projectId !== project.id)
+      log.warn("ASSAY_INIT_API_KEY already belongs to another project; left unchanged");
   }
 }
 
@@ -40,6 +60,14 @@ export async function adoptOrphanProjects(db: Tx, userId: string): Promise<void>
   const orphans = await db
     .select({ id: projects.id })
     .from(projects)
-    .where(notExists(db.select({ one: memberships.id }).from(memberships).where(and(eq(memberships.projectId, projects.id)))));
-  for (const p of orphans) await insertMembership(db, { id: newId("membership"), projectId: p.id, userId, role: "owner" });
+    .where(
+      notExists(
+        db
+          .select({ one: memberships.id })
+          .from(memberships)
+          .where(and(eq(memberships.projectId, projects.id))),
+      ),
+    );
+  for (const p of orphans)
+    await insertMembership(db, { id: newId("membership"), projectId: p.id, userId, role: "owner" });
 }

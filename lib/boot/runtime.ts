@@ -13,7 +13,9 @@ function ensureLocalSecrets(): void {
   const dir = dataDir();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, "keys.json");
-  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const stored: Record<string, string> = existsSync(file)
+    ? JSON.parse(readFileSync(file, "utf8"))
+    : {};
   let changed = false;
   for (const name of ["ASSAY_ENCRYPTION_KEY", "AUTH_SECRET"]) {
     if (process.env[name]) continue;
@@ -39,7 +41,11 @@ export async function bootDatabase(opts: { migrate?: boolean } = {}): Promise<Da
     db = { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   } else {
     const port = Number(process.env.ASSAY_PG_PORT ?? 54329);
-    const started = await startEmbeddedPostgres({ dataDir: join(dataDir(), "pg"), port, log: (l) => log.debug("postgres", { line: l }) });
+    const started = await startEmbeddedPostgres({
+      dataDir: join(dataDir(), "pg"),
+      port,
+      log: (l) => log.debug("postgres", { line: l }),
+    });
     db = { url: started.url, embedded: true, stop: started.stop };
     process.env.DATABASE_URL = started.url;
   }

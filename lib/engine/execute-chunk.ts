@@ -6,7 +6,15 @@ import { applyOverride, loadScenarios, loadTargets, type EngineTarget } from "./
 import { DbSlots, reserveRateSlot, Semaphore } from "./limits";
 import { runCase, type CaseOutcome } from "./run-case";
 import { sleep } from "./retry";
-import { claimChunk, extendLeases, LEASE_MS, SUPPLIED_OUTPUT_TARGET, type ClaimedRun, type CompletedResult, type CompletedRun } from "./sql";
+import {
+  claimChunk,
+  extendLeases,
+  LEASE_MS,
+  SUPPLIED_OUTPUT_TARGET,
+  type ClaimedRun,
+  type CompletedResult,
+  type CompletedRun,
+} from "./sql";
 import type { CompletionWriter } from "./writer";
 import { getDb } from "@/db/client";
 
@@ -20,16 +28,34 @@ export type WorkerState = {
   inflight: Map<string, Set<AbortController>>;
 };
 
-type SuiteRunInfo = { project_id: string; status: string; cancel_requested_at: Date | null; max_concurrency: number | null; config_override: Record<string, unknown> };
+type SuiteRunInfo = {
+  project_id: string;
+  status: string;
+  cancel_requested_at: Date | null;
+  max_concurrency: number | null;
+  config_override: Record<string, unknown>;
+};
 
 /** The execute_chunk job: claim the chunk's queued runs, run them under every limit, commit each as it ends. */
-export async function executeChunk(state: WorkerState, payload: { suite_run_id: string; chunk: number }): Promise<void> {
+export async function executeChunk(
+  state: WorkerState,
+  payload: { suite_run_id: string; chunk: number },
+): Promise<void> {
   const { sql, workerId } = state;
   const [info] = await sql<SuiteRunInfo[]>`
     select project_id, status, cancel_requested_at, max_concurrency, config_override from suite_runs where id = ${payload.suite_run_id}`;
-  if (!info || info.cancel_requested_at || ["passed", "failed", "error", "cancelled"].includes(info.status)) return;
+  if (
+    !info ||
+    info.cancel_requested_at ||
+    ["passed", "failed", "error", "cancelled"].includes(info.status)
+  )
+    return;
 
-  const claimed = await claimChunk(sql, { suiteRunId: payload.suite_run_id, chunk: payload.chunk, workerId });
+  const claimed = await claimChunk(sql, {
+    suiteRunId: payload.suite_run_id,
+    chunk: payload.chunk,
+    workerId,
+  });
   if (claimed.length === 0) return;
 
   const controller = new AbortController();
@@ -37,7 +63,10 @@ export async function executeChunk(state: WorkerState, payload: { suite_run_id: 
   registry.add(controller);
   state.inflight.set(payload.suite_run_id, registry);
   const open = new Set(claimed.map((r) => r.id));
-  const heartbeat = setInterval(() => void extendLeases(sql, { runIds: [...open], workerId }).catch(() => {}), LEASE_MS / 4);
+  const heartbeat = setInterval(
+    () => void extendLeases(sql, { runIds: [...open], workerId }).catch(() => {}),
+    LEASE_MS / 4,
+  );
 
   try {
     const [scenarios, targets, secrets] = await Promise.all([
@@ -45,11 +74,20 @@ export async function executeChunk(state: WorkerState, payload: { suite_run_id: 
       loadTargets(sql, info.project_id, unique(claimed.map((r) => r.target_id))),
       loadSecrets(getDb(), info.project_id),
     ]);
-    const resolveTarget = async (id: string) => (await loadTargets(sql, info.project_id, [id])).get(id) ?? null;
+    const resolveTarget = async (id: string) =>
+      (await loadTargets(sql, info.project_id, [id])).get(id) ?? null;
 
     await Promise.all(
       claimed.map(async (run) => {
-        const outcome = await executeOne(state, run, { info, scenarios, targets, secrets, signal: controller.signal, suiteRunId: payload.suite_run_id, resolveTarget });
+        const outcome = await executeOne(state, run, {
+          info,
+          scenarios,
+          targets,
+          secrets,
+          signal: controller.signal,
+          suiteRunId: payload.suite_run_id,
+          resolveTarget,
+        });
         await state.writer.submit(toCompleted(run, outcome), toResults(run, outcome));
         open.delete(run.id);
       }),
@@ -61,7 +99,16 @@ export async function executeChunk(state: WorkerState, payload: { suite_run_id: 
   }
 }
 
-const suppliedTarget: EngineTarget = { id: SUPPLIED_OUTPUT_TARGET, name: "Supplied output", type: "http", config: {}, timeoutMs: 0, retries: 0, maxConcurrency: null, rateLimitPerS: null };
+const suppliedTarget: EngineTarget = {
+  id: SUPPLIED_OUTPUT_TARGET,
+  name: "Supplied output",
+  type: "http",
+  config: {},
+  timeoutMs: 0,
+  retries: 0,
+  maxConcurrency: null,
+  rateLimitPerS: null,
+};
 
 type ChunkEnv = {
   info: SuiteRunInfo;
@@ -73,11 +120,19 @@ type ChunkEnv = {
   resolveTarget: (id: string) => Promise<EngineTarget | null>;
 };
 
-async function executeOne(state: WorkerState, run: ClaimedRun, env: ChunkEnv): Promise<CaseOutcome | "cancelled"> {
+async function executeOne(
+  state: WorkerState,
+  run: ClaimedRun,
+  env: ChunkEnv,
+): Promise<CaseOutcome | "cancelled"> {
   const scenario = env.scenarios.get(run.scenario_id);
   const supplied = run.target_id === SUPPLIED_OUTPUT_TARGET;
   const base = supplied ? suppliedTarget : env.targets.get(run.target_id);
-  if (!scenario || !base) return failure("config_error", `The ${scenario ? "target" : "scenario"} of this run no longer exists`);
+  if (!scenario || !base)
+    return failure(
+      "config_error",
+      `The ${scenario ? "target" : "scenario"} of this run no longer exists`,
+    );
   const target = applyOverride(base, env.info.config_override ?? {});
   try {
     return await runCase(scenario, target, {
@@ -89,19 +144,45 @@ async function executeOne(state: WorkerState, run: ClaimedRun, env: ChunkEnv): P
     });
   } catch (error) {
     if (env.signal.aborted) return "cancelled";
-    log.error("run crashed", { runId: run.id, error: error instanceof Error ? error.stack : String(error) });
+    log.error("run crashed", {
+      runId: run.id,
+      error: error instanceof Error ? error.stack : String(error),
+    });
     return failure("internal", "The runner failed unexpectedly while executing this run");
   }
 }
 
 /** Global (per process), per-suite-run and per-target concurrency, then the target's rate limit. */
-async function throttle<T>(state: WorkerState, env: ChunkEnv, target: EngineTarget, fn: () => Promise<T>): Promise<T> {
+async function throttle<T>(
+  state: WorkerState,
+  env: ChunkEnv,
+  target: EngineTarget,
+  fn: () => Promise<T>,
+): Promise<T> {
   const held: { key: string; slot: number }[] = [];
   await state.semaphore.acquire();
   try {
     const leaseMs = target.timeoutMs + 30_000;
-    if (env.info.max_concurrency) held.push({ key: `srun:${env.suiteRunId}`, slot: await state.slots.acquire(`srun:${env.suiteRunId}`, env.info.max_concurrency, leaseMs, env.signal) });
-    if (target.maxConcurrency) held.push({ key: `tgt:${target.id}`, slot: await state.slots.acquire(`tgt:${target.id}`, target.maxConcurrency, leaseMs, env.signal) });
+    if (env.info.max_concurrency)
+      held.push({
+        key: `srun:${env.suiteRunId}`,
+        slot: await state.slots.acquire(
+          `srun:${env.suiteRunId}`,
+          env.info.max_concurrency,
+          leaseMs,
+          env.signal,
+        ),
+      });
+    if (target.maxConcurrency)
+      held.push({
+        key: `tgt:${target.id}`,
+        slot: await state.slots.acquire(
+          `tgt:${target.id}`,
+          target.maxConcurrency,
+          leaseMs,
+          env.signal,
+        ),
+      });
     if (target.rateLimitPerS) {
       const delay = await reserveRateSlot(state.sql, `tgt:${target.id}`, target.rateLimitPerS);
       if (delay > 0) await sleep(delay, env.signal);
@@ -114,12 +195,35 @@ async function throttle<T>(state: WorkerState, env: ChunkEnv, target: EngineTarg
 }
 
 function failure(code: string, message: string): CaseOutcome {
-  return { status: "error", output: null, transcript: null, errorCode: code, errorMessage: message, latencyMs: null, tokens: null, costUsd: null, results: [], meta: {} };
+  return {
+    status: "error",
+    output: null,
+    transcript: null,
+    errorCode: code,
+    errorMessage: message,
+    latencyMs: null,
+    tokens: null,
+    costUsd: null,
+    results: [],
+    meta: {},
+  };
 }
 
 function toCompleted(run: ClaimedRun, outcome: CaseOutcome | "cancelled"): CompletedRun {
   if (outcome === "cancelled") {
-    return { id: run.id, attempt: run.attempt, status: "cancelled", output: null, transcript: null, error_code: null, error_message: null, latency_ms: null, tokens: null, cost_usd: null, meta: null };
+    return {
+      id: run.id,
+      attempt: run.attempt,
+      status: "cancelled",
+      output: null,
+      transcript: null,
+      error_code: null,
+      error_message: null,
+      latency_ms: null,
+      tokens: null,
+      cost_usd: null,
+      meta: null,
+    };
   }
   return {
     id: run.id,

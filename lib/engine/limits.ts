@@ -33,7 +33,8 @@ export class DbSlots {
 
   async acquire(key: string, max: number, leaseMs: number, signal: AbortSignal): Promise<number> {
     if ((this.seeded.get(key) ?? 0) < max) {
-      await this.sql`insert into concurrency_slots (key, slot) select ${key}, g from generate_series(0, ${max - 1}::int) g on conflict do nothing`;
+      await this
+        .sql`insert into concurrency_slots (key, slot) select ${key}, g from generate_series(0, ${max - 1}::int) g on conflict do nothing`;
       this.seeded.set(key, max);
     }
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
@@ -50,7 +51,8 @@ export class DbSlots {
   }
 
   async release(key: string, slot: number): Promise<void> {
-    await this.sql`update concurrency_slots set holder = null, expires_at = null where key = ${key} and slot = ${slot} and holder = ${this.holder}`;
+    await this
+      .sql`update concurrency_slots set holder = null, expires_at = null where key = ${key} and slot = ${slot} and holder = ${this.holder}`;
   }
 }
 

@@ -18,8 +18,10 @@ export async function reapExpiredLeases(sql: Sql): Promise<{ requeued: number; s
       )
       select suite_run_id, chunk, count(*)::int as n from upd group by suite_run_id, chunk`;
     const bySuiteRun = new Map<string, number[]>();
-    for (const r of rows) bySuiteRun.set(r.suite_run_id, [...(bySuiteRun.get(r.suite_run_id) ?? []), r.chunk]);
-    for (const [suiteRunId, chunks] of bySuiteRun) await enqueueChunks(tx as unknown as Sql, suiteRunId, chunks);
+    for (const r of rows)
+      bySuiteRun.set(r.suite_run_id, [...(bySuiteRun.get(r.suite_run_id) ?? []), r.chunk]);
+    for (const [suiteRunId, chunks] of bySuiteRun)
+      await enqueueChunks(tx as unknown as Sql, suiteRunId, chunks);
     return rows.reduce((s, r) => s + r.n, 0);
   });
 
@@ -44,6 +46,7 @@ export async function reapExpiredLeases(sql: Sql): Promise<{ requeued: number; s
       [],
     );
   }
-  if (requeued || stalledRows.length) log.warn("reaped expired leases", { requeued, stalled: stalledRows.length });
+  if (requeued || stalledRows.length)
+    log.warn("reaped expired leases", { requeued, stalled: stalledRows.length });
   return { requeued, stalled: stalledRows.length };
 }

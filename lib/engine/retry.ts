@@ -27,12 +27,22 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Call `fn`, retrying transient TargetErrors up to `retries` times. */
-export async function withRetries<T>(retries: number, signal: AbortSignal, fn: () => Promise<T>): Promise<{ value: T; attempts: number }> {
+export async function withRetries<T>(
+  retries: number,
+  signal: AbortSignal,
+  fn: () => Promise<T>,
+): Promise<{ value: T; attempts: number }> {
   for (let attempt = 0; ; attempt++) {
     try {
       return { value: await fn(), attempts: attempt + 1 };
     } catch (error) {
-      if (signal.aborted || !(error instanceof TargetError) || !error.transient || attempt >= retries) throw error;
+      if (
+        signal.aborted ||
+        !(error instanceof TargetError) ||
+        !error.transient ||
+        attempt >= retries
+      )
+        throw error;
       await sleep(backoffMs(attempt, error.opts.retryAfterMs), signal);
     }
   }

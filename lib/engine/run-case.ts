@@ -49,17 +49,30 @@ export type CaseEnv = {
   supplied?: { output: unknown };
 };
 
-export const textOf = (value: unknown): string => (typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
+export const textOf = (value: unknown): string =>
+  typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value);
 
 /** Run one scenario against one target: call (per turn), score, and say passed, failed or error. */
-export async function runCase(scenario: CaseScenario, target: TargetDefinition, env: CaseEnv): Promise<CaseOutcome> {
+export async function runCase(
+  scenario: CaseScenario,
+  target: TargetDefinition,
+  env: CaseEnv,
+): Promise<CaseOutcome> {
   const secretValues = Object.values(env.secrets);
   const usage: Usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
   let attempts = 0;
   const call = async (input: unknown, messages: ChatMessage[]): Promise<TargetResponse> => {
     if (env.supplied) return { output: env.supplied.output, latencyMs: 0 };
     const { value, attempts: n } = await withRetries(target.retries, env.signal, () =>
-      env.throttle(() => callTarget(target, { input, messages, secrets: env.secrets, signal: env.signal, resolveTarget: env.resolveTarget })),
+      env.throttle(() =>
+        callTarget(target, {
+          input,
+          messages,
+          secrets: env.secrets,
+          signal: env.signal,
+          resolveTarget: env.resolveTarget,
+        }),
+      ),
     );
     attempts = Math.max(attempts, n);
     addUsage(usage, value.usage);
@@ -78,8 +91,17 @@ export async function runCase(scenario: CaseScenario, target: TargetDefinition, 
         const res = await call(turn, toMessages(transcript));
         latencyMs += res.latencyMs;
         toolCalls = res.toolCalls;
-        transcript.push({ role: "assistant", content: textOf(res.output), latency_ms: res.latencyMs, speaker: "target" });
-        replies.push({ output: res.output, latencyMs: res.latencyMs, transcript: toMessages(transcript) });
+        transcript.push({
+          role: "assistant",
+          content: textOf(res.output),
+          latency_ms: res.latencyMs,
+          speaker: "target",
+        });
+        replies.push({
+          output: res.output,
+          latencyMs: res.latencyMs,
+          transcript: toMessages(transcript),
+        });
       }
     } else {
       const res = await call(scenario.input, [{ role: "user", content: textOf(scenario.input) }]);
@@ -122,29 +144,51 @@ export async function runCase(scenario: CaseScenario, target: TargetDefinition, 
       };
       verdicts.push(await runScorer(spec, ctx));
     }
-    const worst = verdicts.reduce((a, b) => (b.error || (!b.passed && !a.error) || b.score < a.score ? b : a));
+    const worst = verdicts.reduce((a, b) =>
+      b.error || (!b.passed && !a.error) || b.score < a.score ? b : a,
+    );
     for (const v of verdicts) addUsage(usage, v.usage);
     results.push({
       scorerIndex: index,
       scorer: spec.type,
       name: worst.name,
       passed: verdicts.every((v) => v.passed),
-      score: verdicts.length > 1 ? verdicts.reduce((s, v) => s + v.score, 0) / verdicts.length : worst.score,
+      score:
+        verdicts.length > 1
+          ? verdicts.reduce((s, v) => s + v.score, 0) / verdicts.length
+          : worst.score,
       threshold: worst.threshold,
-      reason: scrubSecrets(verdicts.length > 1 ? `${verdicts.filter((v) => v.passed).length}/${verdicts.length} turns passed. ${worst.reason}` : worst.reason, secretValues),
-      scorerOutput: scrubSecrets(worst.error ? { error: worst.error } : worst.scorerOutput, secretValues),
+      reason: scrubSecrets(
+        verdicts.length > 1
+          ? `${verdicts.filter((v) => v.passed).length}/${verdicts.length} turns passed. ${worst.reason}`
+          : worst.reason,
+        secretValues,
+      ),
+      scorerOutput: scrubSecrets(
+        worst.error ? { error: worst.error } : worst.scorerOutput,
+        secretValues,
+      ),
       durationMs: Math.round(verdicts.reduce((s, v) => s + v.durationMs, 0)),
     });
   }
 
   const scorerError = results.find((r) => r.scorerOutput.error !== undefined);
-  const tokens = usage.promptTokens || usage.completionTokens ? { prompt: usage.promptTokens, completion: usage.completionTokens, total: usage.promptTokens + usage.completionTokens } : null;
+  const tokens =
+    usage.promptTokens || usage.completionTokens
+      ? {
+          prompt: usage.promptTokens,
+          completion: usage.completionTokens,
+          total: usage.promptTokens + usage.completionTokens,
+        }
+      : null;
   return {
     status: scorerError ? "error" : results.every((r) => r.passed) ? "passed" : "failed",
     output,
     transcript: transcript.length ? scrubSecrets(transcript, secretValues) : null,
     errorCode: scorerError ? String(scorerError.scorerOutput.error) : null,
-    errorMessage: scorerError ? `Scorer "${scorerError.name}" could not judge: ${scorerError.reason}` : null,
+    errorMessage: scorerError
+      ? `Scorer "${scorerError.name}" could not judge: ${scorerError.reason}`
+      : null,
     latencyMs: Math.round(latencyMs),
     tokens,
     costUsd: usage.costUsd ? usage.costUsd : null,
@@ -165,5 +209,15 @@ function addUsage(total: Usage, add?: Usage) {
 }
 
 function empty(): Omit<CaseOutcome, "status"> {
-  return { output: null, transcript: null, errorCode: null, errorMessage: null, latencyMs: null, tokens: null, costUsd: null, results: [], meta: {} };
+  return {
+    output: null,
+    transcript: null,
+    errorCode: null,
+    errorMessage: null,
+    latencyMs: null,
+    tokens: null,
+    costUsd: null,
+    results: [],
+    meta: {},
+  };
 }

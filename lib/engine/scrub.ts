@@ -4,7 +4,10 @@ export function scrubSecrets<T>(value: T, secretValues: string[]): T {
   if (needles.length === 0 || value === null || value === undefined) return value;
   if (typeof value === "string") return scrubText(value, needles) as T;
   const text = JSON.stringify(value);
-  const scrubbed = scrubText(text, needles.map((n) => JSON.stringify(n).slice(1, -1)));
+  const scrubbed = scrubText(
+    text,
+    needles.map((n) => JSON.stringify(n).slice(1, -1)),
+  );
   return scrubbed === text ? value : (JSON.parse(scrubbed) as T);
 }
 

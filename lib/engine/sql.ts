@@ -7,10 +7,20 @@ export const MAX_RUN_ATTEMPTS = 3;
 /** Runs of `POST /api/v1/run` score an output the caller supplied: no target is called. */
 export const SUPPLIED_OUTPUT_TARGET = "supplied_output";
 
-export type ClaimedRun = { id: string; scenario_id: string; target_id: string; repeat_index: number; attempt: number; supplied_output: unknown };
+export type ClaimedRun = {
+  id: string;
+  scenario_id: string;
+  target_id: string;
+  repeat_index: number;
+  attempt: number;
+  supplied_output: unknown;
+};
 
 /** Take every queued run of a chunk; the suite run starts with its first claimed child. */
-export async function claimChunk(sql: Sql, { suiteRunId, chunk, workerId }: { suiteRunId: string; chunk: number; workerId: string }): Promise<ClaimedRun[]> {
+export async function claimChunk(
+  sql: Sql,
+  { suiteRunId, chunk, workerId }: { suiteRunId: string; chunk: number; workerId: string },
+): Promise<ClaimedRun[]> {
   return sql<ClaimedRun[]>`
     with claimed as (
       update runs set status = 'running', attempt = attempt + 1, worker_id = ${workerId},
@@ -29,7 +39,10 @@ export async function claimChunk(sql: Sql, { suiteRunId, chunk, workerId }: { su
     select claimed.* from claimed left join (select count(*) from started) s on true left join (select count(*) from notified) n on true`;
 }
 
-export async function extendLeases(sql: Sql, { runIds, workerId }: { runIds: string[]; workerId: string }): Promise<void> {
+export async function extendLeases(
+  sql: Sql,
+  { runIds, workerId }: { runIds: string[]; workerId: string },
+): Promise<void> {
   if (runIds.length === 0) return;
   await sql`update runs set lease_expires_at = now() + make_interval(secs => ${LEASE_MS / 1000})
             where id = any(${runIds}::text[]) and status = 'running' and worker_id = ${workerId}`;
@@ -63,7 +76,13 @@ export type CompletedResult = {
   duration_ms: number;
 };
 
-export type CompletionSummary = { suite_run_id: string; status: string; finished: boolean; seq: number; written: number };
+export type CompletionSummary = {
+  suite_run_id: string;
+  status: string;
+  finished: boolean;
+  seq: number;
+  written: number;
+};
 
 /**
  * Commit finished runs in one statement: the conditional update (status running, same attempt) rejects
@@ -71,7 +90,11 @@ export type CompletionSummary = { suite_run_id: string; status: string; finished
  * the suite run's counters and, when the last child lands, its verdict move in the same transaction;
  * NOTIFY wakes the SSE streams at commit.
  */
-export async function completeRuns(sql: Sql, runs: CompletedRun[], results: CompletedResult[]): Promise<CompletionSummary[]> {
+export async function completeRuns(
+  sql: Sql,
+  runs: CompletedRun[],
+  results: CompletedResult[],
+): Promise<CompletionSummary[]> {
   if (runs.length === 0) return [];
   return sql<CompletionSummary[]>`
     with v as (

@@ -16,14 +16,18 @@ const chunkPayload = z.object({ suite_run_id: z.string(), chunk: z.number().int(
 export type WorkerHandle = { workerId: string; stop: () => Promise<void> };
 
 /** Start a worker in this process: graphile-worker for jobs, plus lease reaping and a heartbeat. */
-export async function startWorker(opts: { concurrency?: number; jobConcurrency?: number } = {}): Promise<WorkerHandle> {
+export async function startWorker(
+  opts: { concurrency?: number; jobConcurrency?: number } = {},
+): Promise<WorkerHandle> {
   const sql = getSql();
   const workerId = `wrk_${hostname()}_${process.pid}_${randomBytes(3).toString("hex")}`;
   const state: WorkerState = {
     workerId,
     sql,
     writer: new CompletionWriter(sql),
-    semaphore: new Semaphore(opts.concurrency ?? Number(process.env.ASSAY_WORKER_CONCURRENCY ?? 64)),
+    semaphore: new Semaphore(
+      opts.concurrency ?? Number(process.env.ASSAY_WORKER_CONCURRENCY ?? 64),
+    ),
     slots: new DbSlots(sql, workerId),
     inflight: new Map(),
   };
@@ -50,10 +54,15 @@ export async function startWorker(opts: { concurrency?: number; jobConcurrency?:
   const beat = async () => {
     await sql`insert into worker_heartbeats (worker_id, started_at, last_heartbeat_at) values (${workerId}, now(), now())
               on conflict (worker_id) do update set last_heartbeat_at = now()`.catch(() => {});
-    await reapExpiredLeases(sql).catch((error) => log.warn("reaper failed", { error: String(error) }));
+    await reapExpiredLeases(sql).catch((error) =>
+      log.warn("reaper failed", { error: String(error) }),
+    );
   };
   await beat();
-  const timer = setInterval(() => void beat(), Number(process.env.ASSAY_REAPER_INTERVAL_MS ?? 10_000));
+  const timer = setInterval(
+    () => void beat(),
+    Number(process.env.ASSAY_REAPER_INTERVAL_MS ?? 10_000),
+  );
   log.info("worker started", { workerId });
 
   return {

@@ -3,7 +3,12 @@ import { log } from "@/lib/log";
 import { sleep } from "./retry";
 import { completeRuns, type CompletedResult, type CompletedRun } from "./sql";
 
-type Pending = { run: CompletedRun; results: CompletedResult[]; resolve: () => void; reject: (e: unknown) => void };
+type Pending = {
+  run: CompletedRun;
+  results: CompletedResult[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+};
 
 const MAX_BATCH = 200;
 const LINGER_MS = 5;
@@ -48,7 +53,11 @@ export class CompletionWriter {
   private async write(batch: Pending[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await completeRuns(this.sql, batch.map((p) => p.run), batch.flatMap((p) => p.results));
+        await completeRuns(
+          this.sql,
+          batch.map((p) => p.run),
+          batch.flatMap((p) => p.results),
+        );
         return;
       } catch (error) {
         if (attempt >= 5) throw error;

@@ -14,7 +14,12 @@ export type BusMessage = {
 
 type Listener = (msg: BusMessage) => void;
 
-type Bus = { sql: postgres.Sql; listeners: Map<string, Set<Listener>>; any: Set<Listener>; ready: Promise<void> };
+type Bus = {
+  sql: postgres.Sql;
+  listeners: Map<string, Set<Listener>>;
+  any: Set<Listener>;
+  ready: Promise<void>;
+};
 const globalRef = globalThis as unknown as { __assayBus?: Bus };
 
 /** One LISTEN connection per process; postgres.js re-listens after a reconnect. */

@@ -1,7 +1,14 @@
 import { getSql } from "@/db/client";
 import type { Ctx } from "@/lib/auth/types";
 import { sseResponse, type SseSend } from "@/lib/http/sse";
-import { RUN_SUMMARY_COLUMNS, RUN_SUMMARY_JOINS, isTerminal, runSummaryJson, suiteRunJson, type RunSummaryRow } from "@/lib/runs/json";
+import {
+  RUN_SUMMARY_COLUMNS,
+  RUN_SUMMARY_JOINS,
+  isTerminal,
+  runSummaryJson,
+  suiteRunJson,
+  type RunSummaryRow,
+} from "@/lib/runs/json";
 import { findSuiteRunRow } from "@/lib/runs/repo";
 import { requireSuiteRun } from "@/lib/runs/read";
 import { subscribe } from "./bus";
@@ -15,7 +22,17 @@ const PAGE = 2_000;
  * run's completion sequence, so Last-Event-ID resumes exactly) and coalesced `progress`, and a final
  * `suite_run.completed`. NOTIFY only wakes the stream; what it sends is read from the database.
  */
-export async function suiteRunEvents({ ctx, id, req, lastEventId }: { ctx: Ctx; id: string; req: Request; lastEventId?: string | null }): Promise<Response> {
+export async function suiteRunEvents({
+  ctx,
+  id,
+  req,
+  lastEventId,
+}: {
+  ctx: Ctx;
+  id: string;
+  req: Request;
+  lastEventId?: string | null;
+}): Promise<Response> {
   const initial = await requireSuiteRun(ctx, id);
   const sql = getSql();
   return sseResponse(
@@ -23,7 +40,9 @@ export async function suiteRunEvents({ ctx, id, req, lastEventId }: { ctx: Ctx; 
       let cursor = Number(lastEventId ?? req.headers.get("last-event-id") ?? NaN);
       const resuming = Number.isFinite(cursor);
       if (!resuming) {
-        const [{ seq }] = await sql<{ seq: number | null }[]>`select max(completed_seq)::float8 as seq from runs where suite_run_id = ${initial.id}`;
+        const [{ seq }] = await sql<
+          { seq: number | null }[]
+        >`select max(completed_seq)::float8 as seq from runs where suite_run_id = ${initial.id}`;
         cursor = seq ?? 0;
         send("snapshot", suiteRunJson(initial), cursor);
       }
@@ -42,7 +61,20 @@ export async function suiteRunEvents({ ctx, id, req, lastEventId }: { ctx: Ctx; 
           const row = await findSuiteRunRow(sql, ctx.projectId, initial.id);
           if (!row) return close();
           const json = suiteRunJson(row);
-          send("progress", { completed: json.completed_count, total: json.total_runs, passed_count: json.passed_count, failed_count: json.failed_count, errored_count: json.errored_count, cancelled_count: json.cancelled_count, pending_count: json.pending_count, status: json.status }, cursor);
+          send(
+            "progress",
+            {
+              completed: json.completed_count,
+              total: json.total_runs,
+              passed_count: json.passed_count,
+              failed_count: json.failed_count,
+              errored_count: json.errored_count,
+              cancelled_count: json.cancelled_count,
+              pending_count: json.pending_count,
+              status: json.status,
+            },
+            cursor,
+          );
           if (isTerminal(row.status)) {
             send("suite_run.completed", json, cursor);
             close();

@@ -5,7 +5,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Read the request body as text, refusing anything over 1 MB without buffering it whole. */
 export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
+  if (declared > limit)
+    throw new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

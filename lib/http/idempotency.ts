@@ -25,32 +25,64 @@ export function idempotencyKeyOf(req: Request, body: unknown): string | null {
  * even when duplicates arrive concurrently: the first INSERT wins, the others wait for its response.
  * Same key + different body → 422 idempotency_key_reused.
  */
-export async function withIdempotency(req: Request, ctx: Ctx, rawBody: string, body: unknown, run: () => Promise<Response>): Promise<Response> {
+export async function withIdempotency(
+  req: Request,
+  ctx: Ctx,
+  rawBody: string,
+  body: unknown,
+  run: () => Promise<Response>,
+): Promise<Response> {
   const key = idempotencyKeyOf(req, body);
   if (!key) return run();
   const db = getDb();
   const scope = `${req.method} ${new URL(req.url).pathname}`;
   const requestHash = sha256(rawBody);
-  const where = and(eq(idempotencyRecords.projectId, ctx.projectId), eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key));
+  const where = and(
+    eq(idempotencyRecords.projectId, ctx.projectId),
+    eq(idempotencyRecords.scope, scope),
+    eq(idempotencyRecords.key, key),
+  );
 
-  await db.delete(idempotencyRecords).where(and(where, sql`${idempotencyRecords.createdAt} < now() - make_interval(hours => ${TTL_HOURS})`));
-  const claimed = await db.insert(idempotencyRecords).values({ projectId: ctx.projectId, scope, key, requestHash }).onConflictDoNothing().returning({ key: idempotencyRecords.key });
+  await db
+    .delete(idempotencyRecords)
+    .where(
+      and(
+        where,
+        sql`${idempotencyRecords.createdAt} < now() - make_interval(hours => ${TTL_HOURS})`,
+      ),
+    );
+  const claimed = await db
+    .insert(idempotencyRecords)
+    .values({ projectId: ctx.projectId, scope, key, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyRecords.key });
 
   if (claimed.length === 0) {
     for (let waited = 0; ; waited += WAIT_STEP_MS) {
       const [existing] = await db.select().from(idempotencyRecords).where(where).limit(1);
       if (!existing) return withIdempotency(req, ctx, rawBody, body, run); // expired or released meanwhile
       if (existing.requestHash !== requestHash) {
-        throw new AppError("idempotency_key_reused", "This Idempotency-Key was used with a different request body", { field: "idempotency_key" });
+        throw new AppError(
+          "idempotency_key_reused",
+          "This Idempotency-Key was used with a different request body",
+          { field: "idempotency_key" },
+        );
       }
       if (existing.responseStatus !== null && existing.responseBody !== null) {
         return new Response(existing.responseBody, {
           status: existing.responseStatus,
-          headers: { "content-type": "application/json; charset=utf-8", "idempotent-replayed": "true" },
+          headers: {
+            "content-type": "application/json; charset=utf-8",
+            "idempotent-replayed": "true",
+          },
         });
       }
       if (Date.now() - existing.createdAt.getTime() > ABANDONED_AFTER_MS) {
-        const taken = await db.update(idempotencyRecords).set({ createdAt: new Date() }).where(and(where, eq(idempotencyRecords.createdAt, existing.createdAt))).returning({ key: idempotencyRecords.key });
+        const taken = await db
+          .update(idempotencyRecords)
+          .set({ createdAt: new Date() })
+          .where(and(where, eq(idempotencyRecords.createdAt, existing.createdAt)))
+          .returning({ key: idempotencyRecords.key });
         if (taken.length) break;
       }
       await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
@@ -69,6 +101,9 @@ export async function withIdempotency(req: Request, ctx: Ctx, rawBody: string, b
     return response;
   }
   const text = await response.text();
-  await db.update(idempotencyRecords).set({ responseStatus: response.status, responseBody: text }).where(where);
+  await db
+    .update(idempotencyRecords)
+    .set({ responseStatus: response.status, responseBody: text })
+    .where(where);
   return new Response(text, { status: response.status, headers: response.headers });
 }

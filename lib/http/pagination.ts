@@ -17,7 +17,11 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
 }
 
 /** Build a page from rows fetched with `limit + 1`. */
-export function toPage<R extends { id: string }, T>(rows: R[], limit: number, map: (r: R) => T): Page<T> {
+export function toPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  map: (r: R) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const slice = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -21,14 +21,25 @@ export function problemResponse(
     ...(extra.field ? { field: extra.field } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
-  const headers: Record<string, string> = { "content-type": PROBLEM_CONTENT_TYPE, "x-request-id": requestId };
+  const headers: Record<string, string> = {
+    "content-type": PROBLEM_CONTENT_TYPE,
+    "x-request-id": requestId,
+  };
   if (extra.retryAfterS !== undefined) headers["retry-after"] = String(extra.retryAfterS);
   return new Response(JSON.stringify(body), { status, headers });
 }
 
 /** Known errors keep their code; anything else becomes a generic 500 with the details logged, never sent. */
 export function errorToResponse(error: unknown, requestId: string): Response {
-  if (error instanceof AppError) return problemResponse(error.code, requestId, error.detail, error.extra);
-  log.error("unhandled error", { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  return problemResponse("internal", requestId, "An unexpected error occurred. Quote the traceId when reporting it.");
+  if (error instanceof AppError)
+    return problemResponse(error.code, requestId, error.detail, error.extra);
+  log.error("unhandled error", {
+    requestId,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return problemResponse(
+    "internal",
+    requestId,
+    "An unexpected error occurred. Quote the traceId when reporting it.",
+  );
 }

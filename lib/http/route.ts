@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { hasScope, type Ctx, type Scope } from "@/lib/auth/types";
-import { apiKeyFromHeaders, assertSameOrigin, ctxFromApiKey, ctxFromSession, hasSessionCookie } from "@/lib/auth/resolve";
+import {
+  apiKeyFromHeaders,
+  assertSameOrigin,
+  ctxFromApiKey,
+  ctxFromSession,
+  hasSessionCookie,
+} from "@/lib/auth/resolve";
 import { readBodyText, parseJsonBody } from "./body";
 import { parseOrThrow } from "./validation";
 import { errorToResponse } from "./problem";
@@ -12,7 +18,11 @@ type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 type InferParams<S> = S extends z.ZodType ? z.infer<S> : Record<string, string>;
 
-export type RouteOptions<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> = {
+export type RouteOptions<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+> = {
   /** "project" (API key or session + X-Assay-Project), "user" (session only, no project), or "public". */
   auth?: "project" | "user" | "public";
   scope?: Scope;
@@ -42,13 +52,18 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * query and body, idempotency, and problem+json for every error. Handlers return data (→ 200 JSON)
  * or a Response.
  */
-export function route<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+export function route<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(
   opts: RouteOptions<P, Q, B>,
   handler: (args: HandlerArgs<InferParams<P>, Infer<Q>, Infer<B>>) => Promise<unknown>,
 ) {
   return async (req: Request, next?: NextContext): Promise<Response> => {
     const incoming = req.headers.get("x-request-id");
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID().replace(/-/g, "")}`;
+    const requestId =
+      incoming && REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID().replace(/-/g, "")}`;
     try {
       const { ctx, userId } = await authenticate(req, opts.auth ?? "project", requestId);
       if (opts.scope && ctx && !hasScope(ctx, opts.scope)) {
@@ -57,16 +72,23 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       const rawParams = next ? await next.params : {};
       const params = opts.params ? parseParams(opts.params, rawParams) : rawParams;
       const url = new URL(req.url);
-      const query = opts.query ? parseOrThrow(opts.query, Object.fromEntries(url.searchParams)) : undefined;
+      const query = opts.query
+        ? parseOrThrow(opts.query, Object.fromEntries(url.searchParams))
+        : undefined;
       let rawBody = "";
       let body: unknown = undefined;
       if (opts.body) {
         rawBody = await readBodyText(req);
         body = parseOrThrow(opts.body, parseJsonBody(rawBody) ?? {});
       }
-      const args = { req, ctx: ctx as Ctx, userId, requestId, params, query, body } as HandlerArgs<InferParams<P>, Infer<Q>, Infer<B>>;
+      const args = { req, ctx: ctx as Ctx, userId, requestId, params, query, body } as HandlerArgs<
+        InferParams<P>,
+        Infer<Q>,
+        Infer<B>
+      >;
       const run = async () => toResponse(await handler(args));
-      const response = opts.idempotent && ctx ? await withIdempotency(req, ctx, rawBody, body, run) : await run();
+      const response =
+        opts.idempotent && ctx ? await withIdempotency(req, ctx, rawBody, body, run) : await run();
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
@@ -75,7 +97,11 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
   };
 }
 
-async function authenticate(req: Request, mode: "project" | "user" | "public", requestId: string): Promise<{ ctx: Ctx | null; userId: string | null }> {
+async function authenticate(
+  req: Request,
+  mode: "project" | "user" | "public",
+  requestId: string,
+): Promise<{ ctx: Ctx | null; userId: string | null }> {
   if (mode === "public") return { ctx: null, userId: null };
   const key = apiKeyFromHeaders(req.headers);
   if (key && mode === "project") return { ctx: await ctxFromApiKey(key, requestId), userId: null };
@@ -88,7 +114,10 @@ async function authenticate(req: Request, mode: "project" | "user" | "public", r
       return { ctx: await ctxFromSession(req, userId, requestId), userId };
     }
   }
-  throw new AppError("unauthorized", key ? "Invalid API key" : "Authentication required: send an API key or sign in");
+  throw new AppError(
+    "unauthorized",
+    key ? "Invalid API key" : "Authentication required: send an API key or sign in",
+  );
 }
 
 /** Path params that fail validation name a resource that cannot exist: 404, not 422. */
@@ -104,5 +133,8 @@ function toResponse(result: unknown): Response {
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
 }

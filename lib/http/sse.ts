@@ -3,7 +3,12 @@ export type SseSend = (event: string, data: unknown, id?: string | number) => vo
 
 export function sseResponse(
   start: (io: { send: SseSend; close: () => void; signal: AbortSignal }) => Promise<void> | void,
-  opts: { heartbeatMs?: number; signal?: AbortSignal; headers?: Record<string, string>; raw?: boolean } = {},
+  opts: {
+    heartbeatMs?: number;
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+    raw?: boolean;
+  } = {},
 ): Response {
   const encoder = new TextEncoder();
   const abort = new AbortController();
@@ -33,9 +38,14 @@ export function sseResponse(
       };
       const send: SseSend = (event, data, id) => {
         const payload = JSON.stringify(data);
-        write(`${id !== undefined ? `id: ${id}\n` : ""}${opts.raw ? "" : `event: ${event}\n`}data: ${payload}\n\n`);
+        write(
+          `${id !== undefined ? `id: ${id}\n` : ""}${opts.raw ? "" : `event: ${event}\n`}data: ${payload}\n\n`,
+        );
       };
-      heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), opts.heartbeatMs ?? 15_000);
+      heartbeat = setInterval(
+        () => write(`: heartbeat ${Date.now()}\n\n`),
+        opts.heartbeatMs ?? 15_000,
+      );
       write(": stream open\n\n");
       Promise.resolve(start({ send, close, signal: abort.signal })).catch(() => close());
     },
@@ -46,6 +56,12 @@ export function sseResponse(
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no", ...opts.headers },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      ...opts.headers,
+    },
   });
 }

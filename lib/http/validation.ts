@@ -8,7 +8,11 @@ export function zodFieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        out.push({ field: base ? `${base}.${key}` : key, code: "unknown_field", message: `Unknown field "${key}"` });
+        out.push({
+          field: base ? `${base}.${key}` : key,
+          code: "unknown_field",
+          message: `Unknown field "${key}"`,
+        });
       }
     } else {
       out.push({ field: base || "(body)", code: issue.code, message: issue.message });
@@ -17,7 +21,11 @@ export function zodFieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
   return out;
 }
 
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix = "",
+): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const errors = zodFieldErrors(parsed.error, prefix);

@@ -12,21 +12,48 @@ const publicColumns = {
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
 };
-export type ApiKeyRow = { id: string; name: string; scope: "read" | "run" | "admin"; prefix: string; last4: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiKeyRow = {
+  id: string;
+  name: string;
+  scope: "read" | "run" | "admin";
+  prefix: string;
+  last4: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 export async function insertApiKey(
   db: Tx,
-  row: { id: string; projectId: string; name: string; scope: "read" | "run" | "admin"; hash: string; prefix: string; last4: string; createdBy: string | null },
+  row: {
+    id: string;
+    projectId: string;
+    name: string;
+    scope: "read" | "run" | "admin";
+    hash: string;
+    prefix: string;
+    last4: string;
+    createdBy: string | null;
+  },
 ): Promise<ApiKeyRow> {
   const [created] = await db.insert(apiKeys).values(row).returning(publicColumns);
   return created;
 }
 
-export async function listApiKeys(db: Tx, { projectId, before, limit }: { projectId: string; before?: string; limit: number }) {
+export async function listApiKeys(
+  db: Tx,
+  { projectId, before, limit }: { projectId: string; before?: string; limit: number },
+) {
   return db
     .select(publicColumns)
     .from(apiKeys)
-    .where(and(eq(apiKeys.projectId, projectId), isNull(apiKeys.revokedAt), before ? lt(apiKeys.id, before) : undefined))
+    .where(
+      and(
+        eq(apiKeys.projectId, projectId),
+        isNull(apiKeys.revokedAt),
+        before ? lt(apiKeys.id, before) : undefined,
+      ),
+    )
     .orderBy(desc(apiKeys.id))
     .limit(limit + 1);
 }
@@ -43,7 +70,15 @@ export async function revokeApiKey(db: Tx, { projectId, id }: { projectId: strin
 /** The key's project and scope, if the hash names a live key. */
 export async function findKeyByHash(db: Tx, hash: string) {
   const [row] = await db
-    .select({ id: apiKeys.id, name: apiKeys.name, scope: apiKeys.scope, projectId: apiKeys.projectId, projectSlug: projects.slug, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      scope: apiKeys.scope,
+      projectId: apiKeys.projectId,
+      projectSlug: projects.slug,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
     .from(apiKeys)
     .innerJoin(projects, eq(projects.id, apiKeys.projectId))
     .where(eq(apiKeys.hash, hash))
@@ -56,5 +91,10 @@ export async function touchApiKey(db: Tx, id: string): Promise<void> {
   await db
     .update(apiKeys)
     .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiKeys.id, id), sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '60 seconds')`));
+    .where(
+      and(
+        eq(apiKeys.id, id),
+        sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '60 seconds')`,
+      ),
+    );
 }

@@ -33,22 +33,50 @@ export function apiKeyJson(row: ApiKeyRow) {
 /** Create a key; the plaintext is returned once and never stored. */
 export async function createApiKey(
   db: Tx,
-  input: { projectId: string; name: string; scope: "read" | "run" | "admin"; createdBy: string | null; key?: string },
+  input: {
+    projectId: string;
+    name: string;
+    scope: "read" | "run" | "admin";
+    createdBy: string | null;
+    key?: string;
+  },
 ) {
   const key = input.key ?? `${KEY_PREFIX}${randomToken(24)}`;
-  const row = await insertApiKey(db, { id: newId("apiKey"), projectId: input.projectId, name: input.name, scope: input.scope, createdBy: input.createdBy, ...describeKey(key) });
+  const row = await insertApiKey(db, {
+    id: newId("apiKey"),
+    projectId: input.projectId,
+    name: input.name,
+    scope: input.scope,
+    createdBy: input.createdBy,
+    ...describeKey(key),
+  });
   return { ...apiKeyJson(row), key };
 }
 
 // POST /api/v1/api-keys
-export async function createKey({ ctx, input }: { ctx: Ctx; input: z.infer<typeof createApiKeyInput> }) {
-  const created = await createApiKey(getDb(), { projectId: ctx.projectId, name: input.name, scope: input.scope, createdBy: ctx.actor.id });
+export async function createKey({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.infer<typeof createApiKeyInput>;
+}) {
+  const created = await createApiKey(getDb(), {
+    projectId: ctx.projectId,
+    name: input.name,
+    scope: input.scope,
+    createdBy: ctx.actor.id,
+  });
   await audit(ctx, "api_key.created", "api_key", created.id, { scope: input.scope });
   return created;
 }
 
 export async function listKeys({ ctx, query }: { ctx: Ctx; query: ListQuery }) {
-  const rows = await listApiKeys(getDb(), { projectId: ctx.projectId, before: decodeCursor(query.cursor), limit: query.limit });
+  const rows = await listApiKeys(getDb(), {
+    projectId: ctx.projectId,
+    before: decodeCursor(query.cursor),
+    limit: query.limit,
+  });
   return toPage(rows, query.limit, apiKeyJson);
 }
 

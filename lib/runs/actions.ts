@@ -37,10 +37,15 @@ export async function cancelSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
 export async function resubmitSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
   const sql = getSql();
   const parent = await requireSuiteRun(ctx, id);
-  if (!isTerminal(parent.status)) throw new AppError("conflict", "This suite run is still running; resubmit it once it has finished");
+  if (!isTerminal(parent.status))
+    throw new AppError(
+      "conflict",
+      "This suite run is still running; resubmit it once it has finished",
+    );
   const cells = await sql<{ scenario_id: string; target_id: string; repeat_index: number }[]>`
     select scenario_id, target_id, repeat_index from runs where suite_run_id = ${parent.id} and status in ('failed', 'error') order by id`;
-  if (cells.length === 0) throw new AppError("nothing_to_resubmit", "This suite run has no failed or errored runs");
+  if (cells.length === 0)
+    throw new AppError("nothing_to_resubmit", "This suite run has no failed or errored runs");
   const { id: newRunId, runIds } = await createSuiteRun(
     sql,
     {
@@ -55,14 +60,32 @@ export async function resubmitSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
       passThreshold: parent.pass_threshold,
       maxConcurrency: parent.max_concurrency,
     },
-    cells.map((c) => ({ scenarioId: c.scenario_id, targetId: c.target_id, repeatIndex: c.repeat_index })),
+    cells.map((c) => ({
+      scenarioId: c.scenario_id,
+      targetId: c.target_id,
+      repeatIndex: c.repeat_index,
+    })),
   );
   const row = await findSuiteRunRow(sql, ctx.projectId, newRunId);
-  return { ...suiteRunJson(row!), items: cells.map((c, i) => ({ run_id: runIds[i], scenario_id: c.scenario_id, target: { type: "target", id: c.target_id }, repeat_index: c.repeat_index })) };
+  return {
+    ...suiteRunJson(row!),
+    items: cells.map((c, i) => ({
+      run_id: runIds[i],
+      scenario_id: c.scenario_id,
+      target: { type: "target", id: c.target_id },
+      repeat_index: c.repeat_index,
+    })),
+  };
 }
 
 // POST /api/v1/suite-runs/batch — ad-hoc runs of chosen scenarios
-export async function triggerBatch({ ctx, input }: { ctx: Ctx; input: z.infer<typeof batchInput> }) {
+export async function triggerBatch({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.infer<typeof batchInput>;
+}) {
   const sql = getSql();
   const scenarioIds = [...new Set(input.entries.map((e) => e.scenario_id))];
   const known = await sql<{ id: string; archived: boolean; target_ids: string[] }[]>`
@@ -73,19 +96,40 @@ export async function triggerBatch({ ctx, input }: { ctx: Ctx; input: z.infer<ty
     left join targets t on t.id = l.target_id
     where s.project_id = ${ctx.projectId} and s.id = any(${scenarioIds}::text[]) group by s.id`;
   const byId = new Map(known.map((k) => [k.id, k]));
-  const explicitTargets = [...new Set(input.entries.flatMap((e) => (e.target_id ? [e.target_id] : [])))];
+  const explicitTargets = [
+    ...new Set(input.entries.flatMap((e) => (e.target_id ? [e.target_id] : []))),
+  ];
   const targets = new Set(
-    (await sql<{ id: string }[]>`select id from targets where project_id = ${ctx.projectId} and not archived and id = any(${explicitTargets}::text[])`).map((t) => t.id),
+    (
+      await sql<
+        { id: string }[]
+      >`select id from targets where project_id = ${ctx.projectId} and not archived and id = any(${explicitTargets}::text[])`
+    ).map((t) => t.id),
   );
   const repeat = input.repeat_count ?? 1;
   const cells: Cell[] = [];
   for (const [i, e] of input.entries.entries()) {
     const scenario = byId.get(e.scenario_id);
-    if (!scenario || scenario.archived) throw new AppError("bad_request", `entries.${i}.scenario_id does not name an active scenario`, { field: `entries.${i}.scenario_id` });
-    if (e.target_id && !targets.has(e.target_id)) throw new AppError("bad_request", `entries.${i}.target_id does not name an active target`, { field: `entries.${i}.target_id` });
+    if (!scenario || scenario.archived)
+      throw new AppError(
+        "bad_request",
+        `entries.${i}.scenario_id does not name an active scenario`,
+        { field: `entries.${i}.scenario_id` },
+      );
+    if (e.target_id && !targets.has(e.target_id))
+      throw new AppError("bad_request", `entries.${i}.target_id does not name an active target`, {
+        field: `entries.${i}.target_id`,
+      });
     const targetIds = e.target_id ? [e.target_id] : scenario.target_ids;
-    if (targetIds.length === 0) throw new AppError("bad_request", `entries.${i} has no target: name one, or add the scenario to a suite with targets`, { field: `entries.${i}.target_id` });
-    for (const t of targetIds) for (let r = 0; r < repeat; r++) cells.push({ scenarioId: e.scenario_id, targetId: t, repeatIndex: r });
+    if (targetIds.length === 0)
+      throw new AppError(
+        "bad_request",
+        `entries.${i} has no target: name one, or add the scenario to a suite with targets`,
+        { field: `entries.${i}.target_id` },
+      );
+    for (const t of targetIds)
+      for (let r = 0; r < repeat; r++)
+        cells.push({ scenarioId: e.scenario_id, targetId: t, repeatIndex: r });
   }
   const { id, runIds } = await createSuiteRun(
     sql,
@@ -105,5 +149,13 @@ export async function triggerBatch({ ctx, input }: { ctx: Ctx; input: z.infer<ty
   );
   const row = await findSuiteRunRow(sql, ctx.projectId, id);
   if (!row) throw notFound("Suite run");
-  return { ...suiteRunJson(row), items: cells.map((c, i) => ({ run_id: runIds[i], scenario_id: c.scenarioId, target: { type: "target", id: c.targetId }, repeat_index: c.repeatIndex })) };
+  return {
+    ...suiteRunJson(row),
+    items: cells.map((c, i) => ({
+      run_id: runIds[i],
+      scenario_id: c.scenarioId,
+      target: { type: "target", id: c.targetId },
+      repeat_index: c.repeatIndex,
+    })),
+  };
 }

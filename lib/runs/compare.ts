@@ -21,18 +21,32 @@ type Pair = {
 const LIST_CAP = 2000;
 
 // GET /api/v1/suite-runs/{id}/compare?baseline= — keyed by scenario × target × repeat
-export async function compareSuiteRuns({ ctx, id, baselineId }: { ctx: Ctx; id: string; baselineId?: string }) {
+export async function compareSuiteRuns({
+  ctx,
+  id,
+  baselineId,
+}: {
+  ctx: Ctx;
+  id: string;
+  baselineId?: string;
+}) {
   const sql = getSql();
   const current = await requireSuiteRun(ctx, id);
   let baseline;
   if (baselineId) {
-    baseline = isId("suiteRun", baselineId) ? await findSuiteRunRow(sql, ctx.projectId, baselineId) : null;
+    baseline = isId("suiteRun", baselineId)
+      ? await findSuiteRunRow(sql, ctx.projectId, baselineId)
+      : null;
     if (!baseline) throw notFound("Baseline suite run");
   } else {
     const [prev] = await sql<{ id: string }[]>`
       select id from suite_runs where project_id = ${ctx.projectId} and suite_id = ${current.suite_id} and id < ${current.id}
         and status in ('passed', 'failed', 'error') order by id desc limit 1`;
-    if (!prev) throw new AppError("bad_request", "There is no earlier finished run of this suite to compare with; pass ?baseline=");
+    if (!prev)
+      throw new AppError(
+        "bad_request",
+        "There is no earlier finished run of this suite to compare with; pass ?baseline=",
+      );
     baseline = (await findSuiteRunRow(sql, ctx.projectId, prev.id))!;
   }
   const pairs = await sql<Pair[]>`
@@ -56,7 +70,12 @@ export async function compareSuiteRuns({ ctx, id, baselineId }: { ctx: Ctx; id: 
     const item = pairJson(p);
     if (!p.baseline_run_id) push(added, item);
     else if (!p.current_run_id) push(removed, item);
-    else if (p.baseline_status === "passed" && p.current_status !== "passed" && p.current_status !== "cancelled") push(regressions, item);
+    else if (
+      p.baseline_status === "passed" &&
+      p.current_status !== "passed" &&
+      p.current_status !== "cancelled"
+    )
+      push(regressions, item);
     else if (p.baseline_status !== "passed" && p.current_status === "passed") push(fixes, item);
     else unchanged++;
   }

@@ -12,12 +12,21 @@ import type { evalInput } from "./schemas";
 const SYNC_WAIT_MS = 120_000;
 
 // POST /api/v1/run — score a supplied output against every active scenario of a suite (no target call)
-export async function evaluateOutput({ ctx, input }: { ctx: Ctx; input: z.infer<typeof evalInput> }) {
+export async function evaluateOutput({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.infer<typeof evalInput>;
+}) {
   const sql = getSql();
   const suite = await loadSuiteForRun(sql, ctx.projectId, input.suite);
   if (!suite) throw notFound("Suite");
   const scenarios = suite.scenarios.filter((s) => !s.archived);
-  if (suite.archived || scenarios.length === 0) throw new AppError("bad_request", "This suite has no active scenarios to score against", { field: "suite" });
+  if (suite.archived || scenarios.length === 0)
+    throw new AppError("bad_request", "This suite has no active scenarios to score against", {
+      field: "suite",
+    });
   const { id } = await createSuiteRun(
     sql,
     {
@@ -35,13 +44,33 @@ export async function evaluateOutput({ ctx, input }: { ctx: Ctx; input: z.infer<
     scenarios.map((s) => ({ scenarioId: s.id, targetId: SUPPLIED_OUTPUT_TARGET, repeatIndex: 0 })),
     input.output,
   );
-  if (input.async) return { status: 202, body: { id, status: "pending", message: `Scoring ${scenarios.length} cases; poll GET /api/v1/suite-runs/${id}` } };
+  if (input.async)
+    return {
+      status: 202,
+      body: {
+        id,
+        status: "pending",
+        message: `Scoring ${scenarios.length} cases; poll GET /api/v1/suite-runs/${id}`,
+      },
+    };
   const row = await waitForTerminal(ctx, id, SYNC_WAIT_MS);
-  if (!row) return { status: 202, body: { id, status: "pending", message: `Still scoring after ${SYNC_WAIT_MS / 1000} s; poll GET /api/v1/suite-runs/${id}` } };
+  if (!row)
+    return {
+      status: 202,
+      body: {
+        id,
+        status: "pending",
+        message: `Still scoring after ${SYNC_WAIT_MS / 1000} s; poll GET /api/v1/suite-runs/${id}`,
+      },
+    };
   return { status: 200, body: await evalSummary(row) };
 }
 
-async function waitForTerminal(ctx: Ctx, id: string, timeoutMs: number): Promise<SuiteRunRow | null> {
+async function waitForTerminal(
+  ctx: Ctx,
+  id: string,
+  timeoutMs: number,
+): Promise<SuiteRunRow | null> {
   const sql = getSql();
   let wake: () => void = () => {};
   const unsubscribe = await subscribe(id, () => wake());
@@ -63,7 +92,16 @@ async function waitForTerminal(ctx: Ctx, id: string, timeoutMs: number): Promise
 
 async function evalSummary(row: SuiteRunRow) {
   const sql = getSql();
-  const cases = await sql<{ name: string; status: string; score: number | null; threshold: number | null; reasons: string[] | null; error_message: string | null }[]>`
+  const cases = await sql<
+    {
+      name: string;
+      status: string;
+      score: number | null;
+      threshold: number | null;
+      reasons: string[] | null;
+      error_message: string | null;
+    }[]
+  >`
     select sc.name, r.status, r.error_message,
       (select avg(x.score)::float8 from results x where x.run_id = r.id) as score,
       (select max(x.threshold)::float8 from results x where x.run_id = r.id) as threshold,
@@ -74,7 +112,12 @@ async function evalSummary(row: SuiteRunRow) {
     passed: c.status === "passed",
     score: c.score ?? 0,
     threshold: c.threshold ?? 1,
-    reason: c.status === "passed" ? "every scorer passed" : c.status === "error" ? `error: ${c.error_message ?? "could not judge"}` : (c.reasons ?? []).join("; "),
+    reason:
+      c.status === "passed"
+        ? "every scorer passed"
+        : c.status === "error"
+          ? `error: ${c.error_message ?? "could not judge"}`
+          : (c.reasons ?? []).join("; "),
   }));
   const denominator = row.total_runs - row.cancelled_count;
   return {

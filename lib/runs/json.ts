@@ -58,11 +58,19 @@ export function suiteRunJson(row: SuiteRunRow) {
     pass_rate: round(passRate),
     /** Pass rate among the runs finished so far (what a live view shows). */
     completed_pass_rate: judged > 0 ? round(row.passed_count / judged) : null,
-    gate: { threshold: row.pass_threshold, passed: terminal && row.status !== "cancelled" ? row.status === "passed" : null },
+    gate: {
+      threshold: row.pass_threshold,
+      passed: terminal && row.status !== "cancelled" ? row.status === "passed" : null,
+    },
     created_at: row.created_at.toISOString(),
     started_at: row.started_at?.toISOString() ?? null,
     completed_at: row.completed_at?.toISOString() ?? null,
-    duration_ms: row.completed_at && row.started_at ? row.completed_at.getTime() - row.started_at.getTime() : row.completed_at ? row.completed_at.getTime() - row.created_at.getTime() : null,
+    duration_ms:
+      row.completed_at && row.started_at
+        ? row.completed_at.getTime() - row.started_at.getTime()
+        : row.completed_at
+          ? row.completed_at.getTime() - row.created_at.getTime()
+          : null,
     parent_suite_run_id: row.parent_suite_run_id,
     config_override: row.config_override,
     trigger_meta: row.trigger_meta,
@@ -116,7 +124,17 @@ export type ResultRowDb = {
 };
 
 export function resultJson(r: ResultRowDb) {
-  return { id: r.id, scorer: r.scorer, name: r.name, passed: r.passed, score: r.score, threshold: r.threshold, reason: r.reason, scorer_output: r.scorer_output, duration_ms: r.duration_ms };
+  return {
+    id: r.id,
+    scorer: r.scorer,
+    name: r.name,
+    passed: r.passed,
+    score: r.score,
+    threshold: r.threshold,
+    reason: r.reason,
+    scorer_output: r.scorer_output,
+    duration_ms: r.duration_ms,
+  };
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;

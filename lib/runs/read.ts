@@ -3,7 +3,17 @@ import { notFound } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import type { Ctx } from "@/lib/auth/types";
 import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
-import { RUN_SUMMARY_COLUMNS, RUN_SUMMARY_JOINS, SUITE_RUN_COLUMNS, resultJson, runSummaryJson, suiteRunJson, type ResultRowDb, type RunSummaryRow, type SuiteRunRow } from "./json";
+import {
+  RUN_SUMMARY_COLUMNS,
+  RUN_SUMMARY_JOINS,
+  SUITE_RUN_COLUMNS,
+  resultJson,
+  runSummaryJson,
+  suiteRunJson,
+  type ResultRowDb,
+  type RunSummaryRow,
+  type SuiteRunRow,
+} from "./json";
 import { findSuiteRunRow } from "./repo";
 import type { z } from "zod";
 import type { childRunsQuery, historyQuery, suiteRunListQuery } from "./schemas";
@@ -22,14 +32,26 @@ export async function getSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
   const runs = await getSql()<RunSummaryRow[]>`
     select ${getSql().unsafe(RUN_SUMMARY_COLUMNS)} from runs r ${getSql().unsafe(RUN_SUMMARY_JOINS)}
     where r.suite_run_id = ${row.id} order by r.id limit ${MAX_EMBEDDED_RUNS}`;
-  return { ...suiteRunJson(row), runs: runs.map(runSummaryJson), runs_truncated: row.total_runs > MAX_EMBEDDED_RUNS };
+  return {
+    ...suiteRunJson(row),
+    runs: runs.map(runSummaryJson),
+    runs_truncated: row.total_runs > MAX_EMBEDDED_RUNS,
+  };
 }
 
 // GET /api/v1/suite-runs
-export async function listSuiteRuns({ ctx, query }: { ctx: Ctx; query: z.infer<typeof suiteRunListQuery> }) {
+export async function listSuiteRuns({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: z.infer<typeof suiteRunListQuery>;
+}) {
   const sql = getSql();
   const before = decodeCursor(query.cursor);
-  const suiteFilter = query.suite_id ? sql`and (sr.suite_id = ${query.suite_id} or sr.suite_id = (select id from suites where project_id = ${ctx.projectId} and slug = ${query.suite_id}))` : sql``;
+  const suiteFilter = query.suite_id
+    ? sql`and (sr.suite_id = ${query.suite_id} or sr.suite_id = (select id from suites where project_id = ${ctx.projectId} and slug = ${query.suite_id}))`
+    : sql``;
   const rows = await sql<SuiteRunRow[]>`
     select ${sql.unsafe(SUITE_RUN_COLUMNS)} from suite_runs sr join projects p on p.id = sr.project_id
     where sr.project_id = ${ctx.projectId} ${suiteFilter}
@@ -39,23 +61,55 @@ export async function listSuiteRuns({ ctx, query }: { ctx: Ctx; query: z.infer<t
     order by sr.id desc limit ${query.limit + 1}`;
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
-  return { data: page.map(suiteRunJson), next_cursor: hasMore ? encodeCursor(page[page.length - 1].id) : null, has_more: hasMore };
+  return {
+    data: page.map(suiteRunJson),
+    next_cursor: hasMore ? encodeCursor(page[page.length - 1].id) : null,
+    has_more: hasMore,
+  };
 }
 
 // GET /api/v1/suites/{id}/runs?page&pageSize
-export async function suiteRunHistory({ ctx, suiteIdOrSlug, query }: { ctx: Ctx; suiteIdOrSlug: string; query: z.infer<typeof historyQuery> }) {
+export async function suiteRunHistory({
+  ctx,
+  suiteIdOrSlug,
+  query,
+}: {
+  ctx: Ctx;
+  suiteIdOrSlug: string;
+  query: z.infer<typeof historyQuery>;
+}) {
   const sql = getSql();
-  const [suite] = await sql<{ id: string }[]>`select id from suites where project_id = ${ctx.projectId} and (id = ${suiteIdOrSlug} or slug = ${suiteIdOrSlug})`;
+  const [suite] = await sql<
+    { id: string }[]
+  >`select id from suites where project_id = ${ctx.projectId} and (id = ${suiteIdOrSlug} or slug = ${suiteIdOrSlug})`;
   if (!suite) throw notFound("Suite");
-  const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from suite_runs where suite_id = ${suite.id}`;
+  const [{ total }] = await sql<
+    { total: number }[]
+  >`select count(*)::int as total from suite_runs where suite_id = ${suite.id}`;
   const rows = await sql<SuiteRunRow[]>`
     select ${sql.unsafe(SUITE_RUN_COLUMNS)} from suite_runs sr join projects p on p.id = sr.project_id
     where sr.suite_id = ${suite.id} order by sr.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
-  return { data: rows.map(suiteRunJson), pagination: { page: query.page, pageSize: query.pageSize, total, hasMore: query.page * query.pageSize < total } };
+  return {
+    data: rows.map(suiteRunJson),
+    pagination: {
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      hasMore: query.page * query.pageSize < total,
+    },
+  };
 }
 
 // GET /api/v1/suite-runs/{id}/runs — keyset paging by id; `offset` lets a virtualized table jump.
-export async function listChildRuns({ ctx, id, query }: { ctx: Ctx; id: string; query: z.infer<typeof childRunsQuery> }) {
+export async function listChildRuns({
+  ctx,
+  id,
+  query,
+}: {
+  ctx: Ctx;
+  id: string;
+  query: z.infer<typeof childRunsQuery>;
+}) {
   const sql = getSql();
   const row = await requireSuiteRun(ctx, id);
   const statuses = query.status ? query.status.split(",").filter(Boolean) : null;
@@ -72,11 +126,18 @@ export async function listChildRuns({ ctx, id, query }: { ctx: Ctx; id: string; 
     order by r.id ${asc ? sql`asc` : sql`desc`} limit ${query.limit + 1} ${query.offset && !after ? sql`offset ${query.offset}` : sql``}`;
   const filtered = statuses || query.scenario_id || query.target_id || query.q;
   const [{ total }] = filtered
-    ? await sql<{ total: number }[]>`select count(*)::int as total from runs r ${query.q ? sql.unsafe(RUN_SUMMARY_JOINS) : sql``} where ${where}`
+    ? await sql<
+        { total: number }[]
+      >`select count(*)::int as total from runs r ${query.q ? sql.unsafe(RUN_SUMMARY_JOINS) : sql``} where ${where}`
     : [{ total: row.total_runs }];
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
-  return { data: page.map(runSummaryJson), next_cursor: hasMore ? encodeCursor(page[page.length - 1].id) : null, has_more: hasMore, total };
+  return {
+    data: page.map(runSummaryJson),
+    next_cursor: hasMore ? encodeCursor(page[page.length - 1].id) : null,
+    has_more: hasMore,
+    total,
+  };
 }
 
 type RunDetailRow = RunSummaryRow & {
@@ -140,6 +201,19 @@ export async function listResults({ ctx, id }: { ctx: Ctx; id: string }) {
     from results res join runs r on r.id = res.run_id left join scenarios sc on sc.id = r.scenario_id
     where res.suite_run_id = ${row.id} order by res.run_id, res.scorer_index`;
   return {
-    data: rows.map((r) => ({ id: r.id, run_id: r.run_id, case_id: r.case_id, case_name: r.case_name, scorer: r.scorer, name: r.name, passed: r.passed, score: r.score, threshold: r.threshold, reason: r.reason, scorer_output: r.scorer_output, duration_ms: r.duration_ms })),
+    data: rows.map((r) => ({
+      id: r.id,
+      run_id: r.run_id,
+      case_id: r.case_id,
+      case_name: r.case_name,
+      scorer: r.scorer,
+      name: r.name,
+      passed: r.passed,
+      score: r.score,
+      threshold: r.threshold,
+      reason: r.reason,
+      scorer_output: r.scorer_output,
+      duration_ms: r.duration_ms,
+    })),
   };
 }

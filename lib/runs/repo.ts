@@ -13,19 +13,31 @@ export type SuiteForRun = {
 };
 
 /** A suite by id or slug with its ordered scenario and target links (archived ones flagged). */
-export async function loadSuiteForRun(sql: Sql, projectId: string, idOrSlug: string): Promise<SuiteForRun | null> {
+export async function loadSuiteForRun(
+  sql: Sql,
+  projectId: string,
+  idOrSlug: string,
+): Promise<SuiteForRun | null> {
   const [suite] = await sql<Omit<SuiteForRun, "scenarios" | "targets">[]>`
     select id, name, archived, repeat_count, pass_threshold, max_concurrency from suites
     where project_id = ${projectId} and (id = ${idOrSlug} or slug = ${idOrSlug}) limit 1`;
   if (!suite) return null;
   const [scenarios, targets] = await Promise.all([
-    sql<{ id: string; archived: boolean }[]>`select s.id, s.archived from suite_scenarios l join scenarios s on s.id = l.scenario_id where l.suite_id = ${suite.id} order by l.position`,
-    sql<{ id: string; archived: boolean }[]>`select t.id, t.archived from suite_targets l join targets t on t.id = l.target_id where l.suite_id = ${suite.id} order by l.position`,
+    sql<
+      { id: string; archived: boolean }[]
+    >`select s.id, s.archived from suite_scenarios l join scenarios s on s.id = l.scenario_id where l.suite_id = ${suite.id} order by l.position`,
+    sql<
+      { id: string; archived: boolean }[]
+    >`select t.id, t.archived from suite_targets l join targets t on t.id = l.target_id where l.suite_id = ${suite.id} order by l.position`,
   ]);
   return { ...suite, scenarios, targets };
 }
 
-export async function findSuiteRunRow(sql: Sql, projectId: string, id: string): Promise<SuiteRunRow | null> {
+export async function findSuiteRunRow(
+  sql: Sql,
+  projectId: string,
+  id: string,
+): Promise<SuiteRunRow | null> {
   const [row] = await sql<SuiteRunRow[]>`
     select ${sql.unsafe(SUITE_RUN_COLUMNS)} from suite_runs sr join projects p on p.id = sr.project_id
     where sr.id = ${id} and sr.project_id = ${projectId}`;
@@ -50,7 +62,14 @@ export type NewSuiteRun = {
 export async function insertSuiteRunWithRuns(
   tx: Sql,
   run: NewSuiteRun,
-  children: { ids: string[]; scenarioIds: string[]; targetIds: string[]; repeatIndexes: number[]; chunks: number[]; suppliedOutput?: unknown },
+  children: {
+    ids: string[];
+    scenarioIds: string[];
+    targetIds: string[];
+    repeatIndexes: number[];
+    chunks: number[];
+    suppliedOutput?: unknown;
+  },
 ): Promise<void> {
   await tx`
     insert into suite_runs (id, project_id, suite_id, suite_name, trigger, trigger_meta, config_override, triggered_by,

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { triggers } from "@/db/schema";
 
 const triggerMeta = z
-  .object({ commit: z.string().max(200).optional(), branch: z.string().max(300).optional(), pr: z.union([z.string().max(100), z.number()]).optional(), url: z.string().max(2000).optional() })
+  .object({
+    commit: z.string().max(200).optional(),
+    branch: z.string().max(300).optional(),
+    pr: z.union([z.string().max(100), z.number()]).optional(),
+    url: z.string().max(2000).optional(),
+  })
   .catchall(z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]));
 
 export const configOverride = z
@@ -27,7 +32,14 @@ export type TriggerSuiteRunInput = z.infer<typeof triggerSuiteRunInput>;
 
 export const batchInput = z
   .object({
-    entries: z.array(z.object({ scenario_id: z.string().max(100), target_id: z.string().max(100).optional() }).strict()).min(1).max(10_000),
+    entries: z
+      .array(
+        z
+          .object({ scenario_id: z.string().max(100), target_id: z.string().max(100).optional() })
+          .strict(),
+      )
+      .min(1)
+      .max(10_000),
     repeat_count: z.number().int().min(1).max(100).optional(),
     idempotency_key: z.string().min(1).max(255).optional(),
     config_override: configOverride.optional(),
@@ -48,7 +60,14 @@ export const evalInput = z
   .strict()
   .refine((v) => v.output !== undefined, { message: "output is required", path: ["output"] });
 
-export const runStatusFilter = z.enum(["queued", "running", "passed", "failed", "error", "cancelled"]);
+export const runStatusFilter = z.enum([
+  "queued",
+  "running",
+  "passed",
+  "failed",
+  "error",
+  "cancelled",
+]);
 
 export const suiteRunListQuery = z.object({
   suite_id: z.string().max(100).optional(),

@@ -25,49 +25,83 @@ export function defaultTrigger(ctx: Ctx): NewSuiteRun["trigger"] {
  * Write a suite run, its children and their jobs in one transaction: a crash leaves either nothing
  * or a complete, runnable suite run.
  */
-export async function createSuiteRun(sql: Sql, run: Omit<NewSuiteRun, "id">, cells: Cell[], suppliedOutput?: unknown) {
+export async function createSuiteRun(
+  sql: Sql,
+  run: Omit<NewSuiteRun, "id">,
+  cells: Cell[],
+  suppliedOutput?: unknown,
+) {
   const id = newId("suiteRun");
   const ids = newIds("run", cells.length);
   const chunks = cells.map((_, i) => Math.floor(i / CHUNK_SIZE));
   await sql.begin(async (tx) => {
     const t = tx as unknown as Sql;
-    await insertSuiteRunWithRuns(t, { ...run, id }, {
-      ids,
-      scenarioIds: cells.map((c) => c.scenarioId),
-      targetIds: cells.map((c) => c.targetId),
-      repeatIndexes: cells.map((c) => c.repeatIndex),
-      chunks,
-      suppliedOutput,
-    });
+    await insertSuiteRunWithRuns(
+      t,
+      { ...run, id },
+      {
+        ids,
+        scenarioIds: cells.map((c) => c.scenarioId),
+        targetIds: cells.map((c) => c.targetId),
+        repeatIndexes: cells.map((c) => c.repeatIndex),
+        chunks,
+        suppliedOutput,
+      },
+    );
     await enqueueChunks(t, id, [...new Set(chunks)]);
   });
   return { id, runIds: ids };
 }
 
 // POST /api/v1/suites/{id}/runs
-export async function triggerSuiteRun({ ctx, suiteIdOrSlug, input }: { ctx: Ctx; suiteIdOrSlug: string; input: TriggerSuiteRunInput }) {
+export async function triggerSuiteRun({
+  ctx,
+  suiteIdOrSlug,
+  input,
+}: {
+  ctx: Ctx;
+  suiteIdOrSlug: string;
+  input: TriggerSuiteRunInput;
+}) {
   const sql = getSql();
   const suite = await loadSuiteForRun(sql, ctx.projectId, suiteIdOrSlug);
   if (!suite) throw notFound("Suite");
-  if (suite.archived) throw new AppError("bad_request", "This suite is archived; restore it to run it");
+  if (suite.archived)
+    throw new AppError("bad_request", "This suite is archived; restore it to run it");
 
-  const pick = <T extends { id: string }>(all: T[], wanted: string[] | undefined, field: string) => {
+  const pick = <T extends { id: string }>(
+    all: T[],
+    wanted: string[] | undefined,
+    field: string,
+  ) => {
     if (!wanted) return all;
     const byId = new Map(all.map((x) => [x.id, x]));
     const missing = wanted.findIndex((id) => !byId.has(id));
-    if (missing >= 0) throw new AppError("bad_request", `${field}.${missing} is not part of this suite`, { field: `${field}.${missing}` });
+    if (missing >= 0)
+      throw new AppError("bad_request", `${field}.${missing} is not part of this suite`, {
+        field: `${field}.${missing}`,
+      });
     return [...new Set(wanted)].map((id) => byId.get(id)!);
   };
   const scenarios = pick(suite.scenarios, input.scenario_ids, "scenario_ids");
   const targets = pick(suite.targets, input.target_ids, "target_ids");
   const activeScenarios = scenarios.filter((s) => !s.archived);
   const activeTargets = targets.filter((t) => !t.archived);
-  if (activeScenarios.length === 0) throw new AppError("bad_request", "Every scenario of this run is archived", { field: "scenario_ids" });
-  if (activeTargets.length === 0) throw new AppError("bad_request", "Every target of this run is archived", { field: "target_ids" });
+  if (activeScenarios.length === 0)
+    throw new AppError("bad_request", "Every scenario of this run is archived", {
+      field: "scenario_ids",
+    });
+  if (activeTargets.length === 0)
+    throw new AppError("bad_request", "Every target of this run is archived", {
+      field: "target_ids",
+    });
 
   const repeatCount = input.repeat_count ?? suite.repeat_count;
   const cells: Cell[] = [];
-  for (const s of activeScenarios) for (const t of activeTargets) for (let r = 0; r < repeatCount; r++) cells.push({ scenarioId: s.id, targetId: t.id, repeatIndex: r });
+  for (const s of activeScenarios)
+    for (const t of activeTargets)
+      for (let r = 0; r < repeatCount; r++)
+        cells.push({ scenarioId: s.id, targetId: t.id, repeatIndex: r });
 
   const { id, runIds } = await createSuiteRun(
     sql,
@@ -88,7 +122,15 @@ export async function triggerSuiteRun({ ctx, suiteIdOrSlug, input }: { ctx: Ctx;
   const row = await findSuiteRunRow(sql, ctx.projectId, id);
   return {
     ...suiteRunJson(row!),
-    items: cells.map((c, i) => ({ run_id: runIds[i], scenario_id: c.scenarioId, target: { type: "target", id: c.targetId }, repeat_index: c.repeatIndex })),
-    skipped_archived: { scenarios: scenarios.filter((s) => s.archived).map((s) => s.id), targets: targets.filter((t) => t.archived).map((t) => t.id) },
+    items: cells.map((c, i) => ({
+      run_id: runIds[i],
+      scenario_id: c.scenarioId,
+      target: { type: "target", id: c.targetId },
+      repeat_index: c.repeatIndex,
+    })),
+    skipped_archived: {
+      scenarios: scenarios.filter((s) => s.archived).map((s) => s.id),
+      targets: targets.filter((t) => t.archived).map((t) => t.id),
+    },
   };
 }

@@ -9,9 +9,17 @@ import { audit } from "@/lib/audit";
 import { requireSuiteRun } from "@/lib/runs/read";
 import { suiteRunJson, type SuiteRunRow, SUITE_RUN_COLUMNS } from "@/lib/runs/json";
 
-export const createShareInput = z.object({ expires_in_days: z.number().int().min(1).max(365).optional() }).strict();
+export const createShareInput = z
+  .object({ expires_in_days: z.number().int().min(1).max(365).optional() })
+  .strict();
 
-type ShareRow = { id: string; suite_run_id: string; expires_at: Date | null; revoked_at: Date | null; created_at: Date };
+type ShareRow = {
+  id: string;
+  suite_run_id: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  created_at: Date;
+};
 const shareJson = (s: ShareRow) => ({
   id: s.id,
   suite_run_id: s.suite_run_id,
@@ -21,7 +29,15 @@ const shareJson = (s: ShareRow) => ({
 });
 
 // POST /api/v1/suite-runs/{id}/share — the token is in this response only; we keep its SHA-256
-export async function createShareLink({ ctx, suiteRunId, input }: { ctx: Ctx; suiteRunId: string; input: z.infer<typeof createShareInput> }) {
+export async function createShareLink({
+  ctx,
+  suiteRunId,
+  input,
+}: {
+  ctx: Ctx;
+  suiteRunId: string;
+  input: z.infer<typeof createShareInput>;
+}) {
   const run = await requireSuiteRun(ctx, suiteRunId);
   const token = randomToken(24); // 192 bits
   const id = newId("shareLink");
@@ -78,7 +94,17 @@ export async function getSharedReport(token: string) {
     sql<{ name: string; scorer: string; passed: number; total: number; avg_score: number }[]>`
       select name, scorer, count(*) filter (where passed)::int as passed, count(*)::int as total, avg(score)::float8 as avg_score
       from results where suite_run_id = ${row.id} group by name, scorer order by name`,
-    sql<{ run_id: string; scenario_name: string | null; target_name: string | null; status: string; error_code: string | null; reasons: string[] | null; output: unknown }[]>`
+    sql<
+      {
+        run_id: string;
+        scenario_name: string | null;
+        target_name: string | null;
+        status: string;
+        error_code: string | null;
+        reasons: string[] | null;
+        output: unknown;
+      }[]
+    >`
       select r.id as run_id, sc.name as scenario_name, t.name as target_name, r.status, r.error_code,
         (select array_agg(x.name || ': ' || x.reason order by x.scorer_index) from results x where x.run_id = r.id and not x.passed) as reasons,
         r.output
@@ -103,6 +129,11 @@ export async function getSharedReport(token: string) {
 }
 
 function excerpt(output: unknown): string {
-  const text = typeof output === "string" ? output : output === null || output === undefined ? "" : JSON.stringify(output);
+  const text =
+    typeof output === "string"
+      ? output
+      : output === null || output === undefined
+        ? ""
+        : JSON.stringify(output);
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }

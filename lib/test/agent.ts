@@ -1,8 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-export type AgentHandler = (body: any, req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type AgentHandler = (
+  body: any,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => void | Promise<void>;
 
-export type TestAgent = { url: string; calls: any[]; inFlight: () => number; maxInFlight: () => number; close: () => Promise<void>; server: Server };
+export type TestAgent = {
+  url: string;
+  calls: any[];
+  inFlight: () => number;
+  maxInFlight: () => number;
+  close: () => Promise<void>;
+  server: Server;
+};
 
 /** A small local HTTP agent for tests. The default handler answers `{output: "echo: <input>"}`. */
 export async function startAgent(handler?: AgentHandler): Promise<TestAgent> {
@@ -24,7 +35,11 @@ export async function startAgent(handler?: AgentHandler): Promise<TestAgent> {
     calls.push({ body, headers: req.headers });
     if (handler) return void (await handler(body, req, res));
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ output: `echo: ${typeof body?.input === "string" ? body.input : JSON.stringify(body?.input)}` }));
+    res.end(
+      JSON.stringify({
+        output: `echo: ${typeof body?.input === "string" ? body.input : JSON.stringify(body?.input)}`,
+      }),
+    );
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -36,11 +51,20 @@ export async function startAgent(handler?: AgentHandler): Promise<TestAgent> {
     inFlight: () => inFlight,
     maxInFlight: () => maxInFlight,
     server,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
-export function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }

@@ -3,7 +3,10 @@ import { createProject } from "@/lib/projects/service";
 import { createApiKey } from "@/lib/keys/service";
 import { randomToken } from "@/lib/crypto";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 export type CallOptions = {
   key?: string | null;
@@ -20,7 +23,11 @@ export type CallOptions = {
 export type CallResult<T = any> = { status: number; body: T; text: string; headers: Headers };
 
 /** Call an exported route handler the way Next.js would, with a real Request. */
-export async function call<T = any>(handler: Handler, method: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+export async function call<T = any>(
+  handler: Handler,
+  method: string,
+  opts: CallOptions = {},
+): Promise<CallResult<T>> {
   const url = new URL(opts.path ?? "/api/test", "http://localhost:3000");
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, String(v));
   const headers = new Headers(opts.headers);
@@ -31,7 +38,9 @@ export async function call<T = any>(handler: Handler, method: string, opts: Call
   let body: string | undefined = opts.rawBody;
   if (body === undefined && opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined) headers.set("content-type", "application/json");
-  const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(opts.params ?? {}) });
+  const res = await handler(new Request(url, { method, headers, body }), {
+    params: Promise.resolve(opts.params ?? {}),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -42,16 +51,29 @@ export async function call<T = any>(handler: Handler, method: string, opts: Call
   return { status: res.status, body: parsed as T, text, headers: res.headers };
 }
 
-export type TestProject = { id: string; slug: string; keys: { admin: string; run: string; read: string } };
+export type TestProject = {
+  id: string;
+  slug: string;
+  keys: { admin: string; run: string; read: string };
+};
 
 /** A fresh project with one key per scope, so test files never share state. */
 export async function createTestProject(label = "test"): Promise<TestProject> {
-  const slug = `${label}-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+  const slug = `${label}-${randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "x")}`;
   const db = getDb();
   const project = await createProject(db, { name: `Test ${label}`, slug });
   const keys = {} as TestProject["keys"];
   for (const scope of ["admin", "run", "read"] as const) {
-    keys[scope] = (await createApiKey(db, { projectId: project.id, name: `${scope} key`, scope, createdBy: null })).key;
+    keys[scope] = (
+      await createApiKey(db, {
+        projectId: project.id,
+        name: `${scope} key`,
+        scope,
+        createdBy: null,
+      })
+    ).key;
   }
   return { id: project.id, slug: project.slug, keys };
 }

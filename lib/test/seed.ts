@@ -3,7 +3,14 @@ import { scenarios, suites, suiteScenarios, suiteTargets, targets } from "@/db/s
 import { newId } from "@/lib/ids";
 import type { ScorerSpec } from "@/lib/scorers/types";
 
-export type SeedScenario = { name?: string; input: unknown; turns?: string[]; expected_output?: unknown; scorers: ScorerSpec[]; archived?: boolean };
+export type SeedScenario = {
+  name?: string;
+  input: unknown;
+  turns?: string[];
+  expected_output?: unknown;
+  scorers: ScorerSpec[];
+  archived?: boolean;
+};
 
 /** Insert a target, scenarios and a suite linking them, directly (tests of the engine, not of the CRUD API). */
 export async function seedSuite(opts: {
@@ -38,8 +45,24 @@ export async function seedSuite(opts: {
   }));
   await db.insert(scenarios).values(scenarioRows);
   const suiteId = newId("suite");
-  await db.insert(suites).values({ id: suiteId, projectId: opts.projectId, name: "Suite", slug: `suite-${suiteId.slice(-8)}`, ...opts.suite });
-  await db.insert(suiteScenarios).values(scenarioRows.map((s, i) => ({ suiteId, scenarioId: s.id, position: i })));
-  await db.insert(suiteTargets).values(targetRows.map((t, i) => ({ suiteId, targetId: t.id, position: i })));
-  return { suiteId, targetIds: targetRows.map((t) => t.id), scenarioIds: scenarioRows.map((s) => s.id) };
+  await db
+    .insert(suites)
+    .values({
+      id: suiteId,
+      projectId: opts.projectId,
+      name: "Suite",
+      slug: `suite-${suiteId.slice(-8)}`,
+      ...opts.suite,
+    });
+  await db
+    .insert(suiteScenarios)
+    .values(scenarioRows.map((s, i) => ({ suiteId, scenarioId: s.id, position: i })));
+  await db
+    .insert(suiteTargets)
+    .values(targetRows.map((t, i) => ({ suiteId, targetId: t.id, position: i })));
+  return {
+    suiteId,
+    targetIds: targetRows.map((t) => t.id),
+    scenarioIds: scenarioRows.map((s) => s.id),
+  };
 }

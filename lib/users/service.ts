@@ -22,10 +22,18 @@ export async function findUserByEmail(db: Tx, email: string) {
   return row ?? null;
 }
 
-export async function createUser(db: Tx, input: { email: string; password: string; name?: string | null }) {
+export async function createUser(
+  db: Tx,
+  input: { email: string; password: string; name?: string | null },
+) {
   const [row] = await db
     .insert(users)
-    .values({ id: newId("user"), email: input.email.toLowerCase(), name: input.name ?? null, passwordHash: await hashPassword(input.password) })
+    .values({
+      id: newId("user"),
+      email: input.email.toLowerCase(),
+      name: input.name ?? null,
+      passwordHash: await hashPassword(input.password),
+    })
     .returning({ id: users.id, email: users.email, name: users.name });
   return row;
 }
@@ -55,6 +63,7 @@ export async function verifyCredentials(email: string, password: string) {
       .where(eq(users.id, user.id));
     return null;
   }
-  if (user.failedLogins > 0) await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  if (user.failedLogins > 0)
+    await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -5,4 +5,6 @@ import { createProjectForUser, createProjectInput, projectsOfUser } from "@/lib/
 export const GET = route({ auth: "user" }, ({ userId }) => projectsOfUser(userId!));
 
 // POST /api/v1/projects — the creator becomes owner
-export const POST = route({ auth: "user", body: createProjectInput }, async ({ userId, body }) => json(await createProjectForUser({ userId: userId!, input: body }), 201));
+export const POST = route({ auth: "user", body: createProjectInput }, async ({ userId, body }) =>
+  json(await createProjectForUser({ userId: userId!, input: body }), 201),
+);

@@ -5,11 +5,17 @@ import { triggerSuiteRun } from "@/lib/runs/trigger";
 import { suiteRunEvents } from "@/lib/events/stream";
 
 // POST /api/v1/suites/{id}/runs — trigger a suite run (Accept: text/event-stream streams it)
-export const POST = route({ scope: "run", body: triggerSuiteRunInput, idempotent: true }, async ({ ctx, params, body, req }) => {
-  const created = await triggerSuiteRun({ ctx, suiteIdOrSlug: params.id, input: body });
-  if ((req.headers.get("accept") ?? "").includes("text/event-stream")) return suiteRunEvents({ ctx, id: created.id, req });
-  return json(created, 201);
-});
+export const POST = route(
+  { scope: "run", body: triggerSuiteRunInput, idempotent: true },
+  async ({ ctx, params, body, req }) => {
+    const created = await triggerSuiteRun({ ctx, suiteIdOrSlug: params.id, input: body });
+    if ((req.headers.get("accept") ?? "").includes("text/event-stream"))
+      return suiteRunEvents({ ctx, id: created.id, req });
+    return json(created, 201);
+  },
+);
 
 // GET /api/v1/suites/{id}/runs?page&pageSize — the suite's run history, most recent first
-export const GET = route({ scope: "read", query: historyQuery }, ({ ctx, params, query }) => suiteRunHistory({ ctx, suiteIdOrSlug: params.id, query }));
+export const GET = route({ scope: "read", query: historyQuery }, ({ ctx, params, query }) =>
+  suiteRunHistory({ ctx, suiteIdOrSlug: params.id, query }),
+);
