@@ -74,7 +74,7 @@ describe("target faults end as DESIGN.md specifies", () => {
   });
 
   it("a connection reset and a garbage body are errors; a 4xx is not retried", async () => {
-    const reset = await agent((_b, req) => req.socket.destroy());
+    const reset = await agent((_b, req) => void req.socket.destroy());
     const garbage = await agent((_b, _r, res) =>
       reply(res, 200, "<html>not json</html>", { "content-type": "text/html" }),
     );

@@ -10,4 +10,12 @@ export type SandboxRequest = {
 
 export type SandboxResult =
   | { ok: true; value: unknown; durationMs: number; logs: string[] }
-  | { ok: false; error: { code: "timeout" | "memory_limit" | "syntax_error" | "runtime_error" | "invalid_return"; message: string }; durationMs: number; logs: string[] };
+  | {
+      ok: false;
+      error: {
+        code: "timeout" | "memory_limit" | "syntax_error" | "runtime_error" | "invalid_return";
+        message: string;
+      };
+      durationMs: number;
+      logs: string[];
+    };

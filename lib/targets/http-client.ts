@@ -1,9 +1,11 @@
 import { Agent, request } from "undici";
 import type { Dispatcher } from "undici";
+import { Deadline } from "./deadline";
 import { TargetError } from "./types";
 
 /** Response bodies above this size are cut off (env ASSAY_MAX_RESPONSE_BYTES, default 10 MB). */
-export const MAX_RESPONSE_BYTES = positiveInt(process.env.ASSAY_MAX_RESPONSE_BYTES) ?? 10 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES =
+  positiveInt(process.env.ASSAY_MAX_RESPONSE_BYTES) ?? 10 * 1024 * 1024;
 
 const ERROR_SNIPPET_BYTES = 2048;
 
@@ -65,21 +67,14 @@ function header(headers: Dispatcher.ResponseData["headers"], name: string): stri
  */
 export async function sendHttp(call: HttpCall): Promise<HttpReply> {
   if (call.signal.aborted) throw call.signal.reason;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, call.timeoutMs);
-  const onAbort = () => controller.abort(call.signal.reason);
-  call.signal.addEventListener("abort", onAbort, { once: true });
+  const deadline = new Deadline(call.signal, call.timeoutMs);
   try {
     const response = await request(call.url, {
       dispatcher: agent,
       method: call.method,
       headers: call.headers,
       body: call.body,
-      signal: controller.signal,
+      signal: deadline,
     });
     const { statusCode, headers, body } = response;
     if (statusCode < 200 || statusCode >= 300) {
@@ -93,7 +88,7 @@ export async function sendHttp(call: HttpCall): Promise<HttpReply> {
       text: scrub(text, call.secretValues),
     };
   } catch (err) {
-    if (timedOut) {
+    if (deadline.timedOut) {
       throw new TargetError("timeout", `no complete response within ${call.timeoutMs} ms`, {
         transient: true,
       });
@@ -102,8 +97,7 @@ export async function sendHttp(call: HttpCall): Promise<HttpReply> {
     if (err instanceof TargetError) throw err;
     throw transportError(err, call);
   } finally {
-    clearTimeout(timer);
-    call.signal.removeEventListener("abort", onAbort);
+    deadline.release();
   }
 }
 
@@ -111,7 +105,11 @@ async function readCapped(
   body: Dispatcher.ResponseData["body"],
   contentLength: string | undefined,
 ): Promise<string> {
-  if (contentLength !== undefined && Number(contentLength) <= MAX_RESPONSE_BYTES) {
+  if (contentLength !== undefined) {
+    if (Number(contentLength) > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw tooLarge();
+    }
     return body.text(); // the parser stops at Content-Length, so this is bounded
   }
   const chunks: Buffer[] = [];
@@ -120,14 +118,18 @@ async function readCapped(
     size += chunk.length;
     if (size > MAX_RESPONSE_BYTES) {
       body.destroy(); // closes the connection: the rest is never read
-      throw new TargetError(
-        "response_too_large",
-        `response body exceeds the ${MAX_RESPONSE_BYTES}-byte limit`,
-      );
+      throw tooLarge();
     }
     chunks.push(chunk);
   }
   return chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks, size).toString();
+}
+
+function tooLarge(): TargetError {
+  return new TargetError(
+    "response_too_large",
+    `response body exceeds the ${MAX_RESPONSE_BYTES}-byte limit`,
+  );
 }
 
 /** The start of an error body for the message; the rest is dropped, not buffered. */

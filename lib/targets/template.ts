@@ -26,7 +26,9 @@ function parseRef(root: string, rest: string): Ref | null {
   const path = rest ? rest.slice(1).split(".") : [];
   if (root === "secrets") {
     // `{{secrets}}` alone must never expand to every secret.
-    return path.length === 1 && SECRET_NAME.test(path[0]) ? { root: "secrets", name: path[0] } : null;
+    return path.length === 1 && SECRET_NAME.test(path[0])
+      ? { root: "secrets", name: path[0] }
+      : null;
   }
   return { root: root as "input" | "messages", path };
 }
@@ -68,7 +70,10 @@ export function compileTemplate(template: unknown): CompiledTemplate {
 }
 
 /** Names of the secrets a compiled template references (to check and to scrub). */
-export function secretNames(compiled: CompiledTemplate, into: Set<string> = new Set()): Set<string> {
+export function secretNames(
+  compiled: CompiledTemplate,
+  into: Set<string> = new Set(),
+): Set<string> {
   switch (compiled.kind) {
     case "ref":
       if (compiled.ref.root === "secrets") into.add(compiled.ref.name);
@@ -138,7 +143,9 @@ export function render(
     case "literal":
       return compiled.value;
     case "ref":
-      return encodeData ? renderParts([compiled.ref], vars, encodeData) : resolve(compiled.ref, vars);
+      return encodeData
+        ? renderParts([compiled.ref], vars, encodeData)
+        : resolve(compiled.ref, vars);
     case "string":
       return renderParts(compiled.parts, vars, encodeData);
     case "array":
