@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   idempotency_key_reused: { status: 422, title: "Idempotency key reused with a different body" },
   rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal server error" },
+  unavailable: { status: 503, title: "Service unavailable" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

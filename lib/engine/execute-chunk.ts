@@ -162,7 +162,7 @@ async function throttle<T>(
   const held: { key: string; slot: number }[] = [];
   await state.semaphore.acquire();
   try {
-    const leaseMs = target.timeoutMs + 30_000;
+    const leaseMs = target.timeoutMs + 5_000; // a call never outlives its timeout; a dead holder frees the slot soon after
     if (env.info.max_concurrency)
       held.push({
         key: `srun:${env.suiteRunId}`,

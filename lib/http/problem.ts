@@ -43,3 +43,27 @@ export function errorToResponse(error: unknown, requestId: string): Response {
     "An unexpected error occurred. Quote the traceId when reporting it.",
   );
 }
+
+/** Connection refused/reset, or the server shutting down: a retryable outage, not a bug. */
+function isDatabaseOutage(error: unknown): boolean {
+  for (
+    let e = error as { code?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (
+      [
+        "ECONNREFUSED",
+        "ECONNRESET",
+        "CONNECTION_CLOSED",
+        "CONNECTION_ENDED",
+        "CONNECT_TIMEOUT",
+        "57P01",
+        "57P02",
+        "57P03",
+      ].includes(String(e.code))
+    )
+      return true;
+  }
+  return false;
+}
