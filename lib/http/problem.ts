@@ -33,6 +33,17 @@ export function problemResponse(
 export function errorToResponse(error: unknown, requestId: string): Response {
   if (error instanceof AppError)
     return problemResponse(error.code, requestId, error.detail, error.extra);
+  if (isDatabaseOutage(error)) {
+    log.warn("database unavailable", { requestId });
+    return problemResponse(
+      "unavailable",
+      requestId,
+      "The database is unreachable; retry shortly.",
+      {
+        retryAfterS: 2,
+      },
+    );
+  }
   log.error("unhandled error", {
     requestId,
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
