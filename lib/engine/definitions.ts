@@ -1,4 +1,5 @@
 import type { Sql } from "@/db/client";
+import { runOverrideOf, type RunOverride } from "@/lib/simulation/provider";
 import type { TargetDefinition, TargetType } from "@/lib/targets/types";
 import type { CaseScenario } from "./run-case";
 
@@ -16,6 +17,8 @@ type TargetRow = {
 export type EngineTarget = TargetDefinition & {
   maxConcurrency: number | null;
   rateLimitPerS: number | null;
+  /** The suite run's `config_override.simulator` / `.judge`, for simulated cases and judges. */
+  runOverride?: RunOverride;
 };
 
 export async function loadScenarios(
@@ -28,11 +31,12 @@ export async function loadScenarios(
       id: string;
       input: unknown;
       turns: string[] | null;
+      simulation: CaseScenario["simulation"];
       expected_output: unknown;
       scorers: CaseScenario["scorers"];
     }[]
   >`
-    select id, input, turns, expected_output, scorers from scenarios where project_id = ${projectId} and id = any(${ids}::text[])`;
+    select id, input, turns, simulation, expected_output, scorers from scenarios where project_id = ${projectId} and id = any(${ids}::text[])`;
   return new Map(
     rows.map((r) => [
       r.id,
@@ -40,6 +44,7 @@ export async function loadScenarios(
         id: r.id,
         input: r.input,
         turns: r.turns,
+        simulation: r.simulation,
         expectedOutput: r.expected_output,
         scorers: r.scorers,
       },
@@ -71,16 +76,21 @@ function toTarget(r: TargetRow): EngineTarget {
   };
 }
 
-/** `config_override.target_config` is merged over each target's config for one suite run. */
+/**
+ * `config_override.target_config` is merged over each target's config for one suite run;
+ * `config_override.simulator` / `.judge` ride along on the target for the case to apply.
+ */
 export function applyOverride(
   target: EngineTarget,
   override: Record<string, unknown>,
 ): EngineTarget {
   const patch = override.target_config;
   const timeout = override.timeout_ms;
-  if (!patch && typeof timeout !== "number") return target;
+  const runOverride = runOverrideOf(override);
+  if (!patch && typeof timeout !== "number" && !runOverride) return target;
   return {
     ...target,
+    ...(runOverride ? { runOverride } : {}),
     config:
       patch && typeof patch === "object"
         ? { ...target.config, ...(patch as Record<string, unknown>) }

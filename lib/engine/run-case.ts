@@ -1,6 +1,18 @@
-import type { TranscriptEntry } from "@/db/schema";
+import type { SimulationSpec, TranscriptEntry } from "@/db/schema";
 import { runScorer } from "@/lib/scorers";
 import type { ChatMessage, ScorerContext, ScorerSpec, Usage } from "@/lib/scorers/types";
+import {
+  prepareSimulation,
+  simulationBrief,
+  simulationMeta,
+  totals,
+  withJudgeOverride,
+  simulationRun,
+  type PreparedSimulation,
+  type RoleUsage,
+} from "@/lib/simulation/case";
+import { runSimulation, SimulationError, type EndReason } from "@/lib/simulation/loop";
+import { addUsage, priced, zeroUsage, type RunOverride } from "@/lib/simulation/provider";
 import { callTarget } from "@/lib/targets";
 import { TargetError, type TargetDefinition, type TargetResponse } from "@/lib/targets/types";
 import { withRetries } from "./retry";
@@ -10,6 +22,7 @@ export type CaseScenario = {
   id: string;
   input: unknown;
   turns: string[] | null;
+  simulation: SimulationSpec | null;
   expectedOutput: unknown;
   scorers: ScorerSpec[];
 };
@@ -49,18 +62,47 @@ export type CaseEnv = {
   supplied?: { output: unknown };
 };
 
+/** A target as configured for one suite run, with the run's simulator/judge override. */
+export type CaseTarget = TargetDefinition & { runOverride?: RunOverride };
+
 export const textOf = (value: unknown): string =>
   typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value);
 
-/** Run one scenario against one target: call (per turn), score, and say passed, failed or error. */
+/**
+ * Run one scenario against one target: call (per scripted turn, or as a simulated user talks to
+ * it), score, and say passed, failed or error.
+ */
 export async function runCase(
   scenario: CaseScenario,
-  target: TargetDefinition,
+  target: CaseTarget,
   env: CaseEnv,
 ): Promise<CaseOutcome> {
   const secretValues = Object.values(env.secrets);
-  const usage: Usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
+  const usage: Usage = zeroUsage();
   let attempts = 0;
+  // A supplied output has no conversation to simulate: it is scored by the scenario's scorers.
+  // Simulated cases account tokens and cost per role; `usage` is then the target's alone.
+  let sim: (PreparedSimulation & { roles: RoleUsage }) | null = null;
+  if (scenario.simulation && !env.supplied) {
+    const prepared = prepareSimulation(
+      scenario.simulation,
+      scenario.scorers,
+      target.runOverride,
+      env.secrets,
+    );
+    if (!prepared.ok) {
+      const meta = simulationMeta(null, roleUsage(usage), 0);
+      return {
+        ...empty(),
+        status: "error",
+        errorCode: prepared.code,
+        errorMessage: prepared.message,
+        meta,
+      };
+    }
+    sim = { ...prepared.value, roles: roleUsage(usage) };
+  }
+  let endReason: EndReason | null = null;
   const call = async (input: unknown, messages: ChatMessage[]): Promise<TargetResponse> => {
     if (env.supplied) return { output: env.supplied.output, latencyMs: 0 };
     const { value, attempts: n } = await withRetries(target.retries, env.signal, () =>
@@ -85,7 +127,21 @@ export async function runCase(
   let toolCalls: TargetResponse["toolCalls"];
   try {
     const turns = scenario.turns && scenario.turns.length > 0 ? scenario.turns : null;
-    if (turns) {
+    if (sim) {
+      const done = await runSimulation(simulationRun(sim, transcript, sim.roles, env.signal, call));
+      endReason = done.endReason;
+      for (const reply of done.replies) {
+        latencyMs += reply.latencyMs;
+        toolCalls = reply.toolCalls;
+        replies.push({
+          output: reply.output,
+          latencyMs: reply.latencyMs,
+          transcript: toMessages(transcript.slice(0, reply.transcriptLength)),
+        });
+      }
+      // The judge reads the whole conversation, the simulator's closing words included.
+      replies[replies.length - 1].transcript = toMessages(transcript);
+    } else if (turns) {
       for (const turn of turns) {
         transcript.push({ role: "user", content: turn, speaker: "scripted" });
         const res = await call(turn, toMessages(transcript));
@@ -111,8 +167,10 @@ export async function runCase(
     }
   } catch (error) {
     if (env.signal.aborted) throw error;
-    const code = error instanceof TargetError ? error.code : "internal";
+    const code =
+      error instanceof TargetError || error instanceof SimulationError ? error.code : "internal";
     const message = error instanceof Error ? error.message : String(error);
+    if (sim) latencyMs = targetLatency(transcript);
     return {
       ...empty(),
       status: "error",
@@ -120,21 +178,39 @@ export async function runCase(
       errorMessage: scrubSecrets(message, secretValues),
       transcript: transcript.length ? scrubSecrets(transcript, secretValues) : null,
       latencyMs: latencyMs || null,
-      meta: { attempts },
+      ...(sim ? totals(sim.roles) : {}),
+      meta: sim
+        ? {
+            attempts,
+            ...simulationMeta(
+              error instanceof SimulationError ? "simulator_error" : "target_error",
+              sim.roles,
+              countReplies(transcript),
+            ),
+          }
+        : { attempts },
     };
   }
 
   const final = replies[replies.length - 1];
   const output = scrubSecrets(final.output, secretValues);
   const results: ResultRow[] = [];
-  for (const [index, spec] of scenario.scorers.entries()) {
+  const judgeOverride = target.runOverride?.judge;
+  const specs = sim
+    ? sim.scorers
+    : judgeOverride
+      ? scenario.scorers.map((s) => withJudgeOverride(s, target.runOverride))
+      : scenario.scorers;
+  const briefIndex = sim ? specs.length - 1 : -1;
+  for (const [index, spec] of specs.entries()) {
     const targets = spec.applies_to === "each_turn" ? replies : [final];
     const verdicts = [];
     for (const reply of targets) {
       const ctx: ScorerContext = {
         output: reply.output,
         outputText: textOf(reply.output),
-        input: scenario.input,
+        input:
+          sim && index === briefIndex ? simulationBrief(sim.spec, scenario.input) : scenario.input,
         expectedOutput: scenario.expectedOutput ?? undefined,
         latencyMs: reply.latencyMs,
         transcript: reply.transcript,
@@ -147,7 +223,10 @@ export async function runCase(
     const worst = verdicts.reduce((a, b) =>
       b.error || (!b.passed && !a.error) || b.score < a.score ? b : a,
     );
-    for (const v of verdicts) addUsage(usage, v.usage);
+    if (sim) {
+      for (const v of verdicts)
+        if (v.usage) addUsage(sim.roles.judge, priced(v.usage, sim.judgePrices[index]));
+    } else for (const v of verdicts) addUsage(usage, v.usage);
     results.push({
       scorerIndex: index,
       scorer: spec.type,
@@ -181,7 +260,7 @@ export async function runCase(
           total: usage.promptTokens + usage.completionTokens,
         }
       : null;
-  return {
+  const outcome: CaseOutcome = {
     status: scorerError ? "error" : results.every((r) => r.passed) ? "passed" : "failed",
     output,
     transcript: transcript.length ? scrubSecrets(transcript, secretValues) : null,
@@ -195,18 +274,29 @@ export async function runCase(
     results,
     meta: { attempts },
   };
+  if (!sim) return outcome;
+  return {
+    ...outcome,
+    ...totals(sim.roles),
+    meta: { attempts, ...simulationMeta(endReason, sim.roles, replies.length) },
+  };
 }
 
 function toMessages(transcript: TranscriptEntry[]): ChatMessage[] {
   return transcript.map((t) => ({ role: t.role, content: t.content }));
 }
 
-function addUsage(total: Usage, add?: Usage) {
-  if (!add) return;
-  total.promptTokens += add.promptTokens;
-  total.completionTokens += add.completionTokens;
-  total.costUsd = (total.costUsd ?? 0) + (add.costUsd ?? 0);
-}
+const roleUsage = (target: Usage): RoleUsage => ({
+  target,
+  simulator: zeroUsage(),
+  judge: zeroUsage(),
+});
+
+const targetLatency = (transcript: TranscriptEntry[]) =>
+  transcript.reduce((sum, t) => sum + (t.speaker === "target" ? (t.latency_ms ?? 0) : 0), 0);
+
+const countReplies = (transcript: TranscriptEntry[]) =>
+  transcript.filter((t) => t.speaker === "target").length;
 
 function empty(): Omit<CaseOutcome, "status"> {
   return {

@@ -153,6 +153,7 @@ type RunDetailRow = RunSummaryRow & {
   started_at: Date | null;
   completed_at: Date | null;
   expected_output: unknown;
+  simulation: unknown;
   meta: Record<string, unknown> | null;
 };
 
@@ -162,7 +163,7 @@ export async function getRun({ ctx, id }: { ctx: Ctx; id: string }) {
   const [r] = isId("run", id)
     ? await sql<RunDetailRow[]>`
         select ${sql.unsafe(RUN_SUMMARY_COLUMNS)}, r.suite_run_id, t.type as target_type, r.attempt, sc.input, r.output, r.transcript,
-          r.error_message, r.tokens, r.cost_usd, r.started_at, r.completed_at, sc.expected_output, r.meta
+          r.error_message, r.tokens, r.cost_usd, r.started_at, r.completed_at, sc.expected_output, sc.simulation, r.meta
         from runs r ${sql.unsafe(RUN_SUMMARY_JOINS)} where r.id = ${id} and r.project_id = ${ctx.projectId}`
     : [];
   if (!r) throw notFound("Run");
@@ -178,6 +179,7 @@ export async function getRun({ ctx, id }: { ctx: Ctx; id: string }) {
     attempt: r.attempt,
     input: r.input,
     expected_output: r.expected_output ?? null,
+    simulation: r.simulation ?? null,
     output: r.output ?? null,
     transcript: r.transcript ?? [],
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? "" } : null,
@@ -185,6 +187,10 @@ export async function getRun({ ctx, id }: { ctx: Ctx; id: string }) {
     tokens: r.tokens ?? null,
     cost_usd: r.cost_usd,
     retries: typeof r.meta?.attempts === "number" ? Math.max(0, r.meta.attempts - 1) : 0,
+    // Simulated conversations: why the conversation ended, turns taken, tokens and cost per role.
+    end_reason: typeof r.meta?.end_reason === "string" ? r.meta.end_reason : null,
+    turns: typeof r.meta?.turns === "number" ? r.meta.turns : null,
+    usage: r.meta?.usage ?? null,
     started_at: r.started_at?.toISOString() ?? null,
     completed_at: r.completed_at?.toISOString() ?? null,
     results: results.map(resultJson),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { triggers } from "@/db/schema";
+import { providerOverride } from "@/lib/simulation/provider";
 
 const triggerMeta = z
   .object({
@@ -14,6 +15,10 @@ export const configOverride = z
   .object({
     target_config: z.record(z.string(), z.unknown()).optional(),
     timeout_ms: z.number().int().min(100).max(600_000).optional(),
+    /** Swap the simulated user's model, endpoint or key (and price it) for this suite run. */
+    simulator: providerOverride.optional(),
+    /** Swap every LLM judge's model, endpoint or key (and price it) for this suite run. */
+    judge: providerOverride.optional(),
   })
   .strict();
 

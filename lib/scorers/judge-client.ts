@@ -19,6 +19,10 @@ export type JudgeRequest = {
   apiKey: string;
   body: Record<string, unknown>;
   signal: AbortSignal;
+  /** Who is called, for error details ("the judge", "the simulator"). */
+  label?: string;
+  /** Retries of unusable replies (malformed, refused); at most `maxRetries`. Default: `maxRetries`. */
+  invalidRetries?: number;
 };
 
 export type JudgeOutcome<T> =
@@ -46,6 +50,8 @@ export async function requestJudgement<T>(
 ): Promise<JudgeOutcome<T>> {
   let usage: Usage | undefined;
   let last: Exclude<Attempt, { kind: "reply" }> | undefined;
+  let invalidReplies = 0;
+  const invalidRetries = request.invalidRetries ?? judgeSettings.maxRetries;
   for (let attempt = 0; attempt <= judgeSettings.maxRetries; attempt++) {
     if (attempt > 0) {
       const backoff = judgeSettings.backoffMs * 2 ** (attempt - 1);
@@ -65,10 +71,12 @@ export async function requestJudgement<T>(
         detail: "the reply is not the requested JSON",
         rawResponse: result.content,
       };
+      if (++invalidReplies > invalidRetries) break;
       continue;
     }
     last = result;
     if (result.kind === "unavailable" && !result.retryable) break;
+    if (result.kind === "invalid" && ++invalidReplies > invalidRetries) break;
   }
   if (last?.kind === "invalid") {
     return {
@@ -83,6 +91,7 @@ export async function requestJudgement<T>(
 }
 
 async function attemptOnce(request: JudgeRequest): Promise<Attempt> {
+  const label = request.label ?? "the judge";
   const url = `${request.baseUrl.replace(/\/+$/, "")}/chat/completions`;
   const timeout = AbortSignal.timeout(judgeSettings.timeoutMs);
   const signal = AbortSignal.any([request.signal, timeout]);
@@ -114,24 +123,24 @@ async function attemptOnce(request: JudgeRequest): Promise<Attempt> {
         retryable: true,
       };
     }
-    return { kind: "unavailable", detail: "could not connect to the judge", retryable: true };
+    return { kind: "unavailable", detail: `could not connect to ${label}`, retryable: true };
   }
 
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(retryAfterHeader);
     return {
       kind: "unavailable",
-      detail: "the judge is rate limited (HTTP 429)",
+      detail: `${label} is rate limited (HTTP 429)`,
       retryable: true,
       retryAfterMs,
     };
   }
   if (status >= 500)
-    return { kind: "unavailable", detail: `the judge failed (HTTP ${status})`, retryable: true };
+    return { kind: "unavailable", detail: `${label} failed (HTTP ${status})`, retryable: true };
   if (status < 200 || status >= 300) {
     return {
       kind: "unavailable",
-      detail: `the judge refused the request (HTTP ${status})`,
+      detail: `${label} refused the request (HTTP ${status})`,
       retryable: false,
     };
   }

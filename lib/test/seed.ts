@@ -1,5 +1,12 @@
 import { getDb } from "@/db/client";
-import { scenarios, suites, suiteScenarios, suiteTargets, targets } from "@/db/schema";
+import {
+  scenarios,
+  suites,
+  suiteScenarios,
+  suiteTargets,
+  targets,
+  type SimulationSpec,
+} from "@/db/schema";
 import { newId } from "@/lib/ids";
 import type { ScorerSpec } from "@/lib/scorers/types";
 
@@ -7,6 +14,7 @@ export type SeedScenario = {
   name?: string;
   input: unknown;
   turns?: string[];
+  simulation?: SimulationSpec;
   expected_output?: unknown;
   scorers: ScorerSpec[];
   archived?: boolean;
@@ -39,21 +47,20 @@ export async function seedSuite(opts: {
     name: s.name ?? `case ${i + 1}`,
     input: s.input,
     turns: s.turns ?? null,
+    simulation: s.simulation ?? null,
     expectedOutput: s.expected_output ?? null,
     scorers: s.scorers,
     archived: s.archived ?? false,
   }));
   await db.insert(scenarios).values(scenarioRows);
   const suiteId = newId("suite");
-  await db
-    .insert(suites)
-    .values({
-      id: suiteId,
-      projectId: opts.projectId,
-      name: "Suite",
-      slug: `suite-${suiteId.slice(-8)}`,
-      ...opts.suite,
-    });
+  await db.insert(suites).values({
+    id: suiteId,
+    projectId: opts.projectId,
+    name: "Suite",
+    slug: `suite-${suiteId.slice(-8)}`,
+    ...opts.suite,
+  });
   await db
     .insert(suiteScenarios)
     .values(scenarioRows.map((s, i) => ({ suiteId, scenarioId: s.id, position: i })));
