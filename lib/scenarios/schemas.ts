@@ -46,17 +46,28 @@ const fields = {
   turns: z.array(z.string().min(1).max(100_000)).min(1).max(100).nullable(),
   simulation: simulationInput.nullable(),
   expected_output: jsonValue,
-  scorers: z.array(scorerSpecInput).min(1).max(50),
+  // At least one scorer, unless a simulation's judge_criteria judge it (checked across fields).
+  scorers: z.array(scorerSpecInput).max(50),
 };
 
-export const createScenarioInput = z.strictObject({
-  ...fields,
-  description: fields.description.optional(),
-  tags: fields.tags.default([]),
-  turns: fields.turns.optional(),
-  simulation: fields.simulation.optional(),
-  expected_output: fields.expected_output.optional(),
-});
+export const createScenarioInput = z
+  .strictObject({
+    ...fields,
+    description: fields.description.optional(),
+    tags: fields.tags.default([]),
+    turns: fields.turns.optional(),
+    simulation: fields.simulation.optional(),
+    expected_output: fields.expected_output.optional(),
+    scorers: fields.scorers.default([]),
+  })
+  .refine((v) => v.scorers.length > 0 || v.simulation != null, {
+    path: ["scorers"],
+    message: "add at least one scorer (or a simulation, whose judge_criteria judge it)",
+    // Report it alongside other bad fields, not only once they are fixed.
+    when: (payload) =>
+      Array.isArray((payload.value as { scorers?: unknown })?.scorers) ||
+      (payload.value as { scorers?: unknown })?.scorers === undefined,
+  });
 export type CreateScenarioInput = z.infer<typeof createScenarioInput>;
 
 export const updateScenarioInput = z.strictObject(fields).partial();

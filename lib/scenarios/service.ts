@@ -1,3 +1,4 @@
+import { compileRe2 } from "@/lib/scorers/regex";
 import { getDb, type Tx } from "@/db/client";
 import { isId, newId } from "@/lib/ids";
 import { notFound, type FieldError } from "@/lib/errors";
@@ -49,6 +50,25 @@ function scenarioErrors(
   if (next.turns != null && next.simulation != null) {
     const field = changed.turns ? "turns" : "simulation";
     errors.push({ field, code: "conflict", message: "turns and simulation cannot both be set" });
+  }
+  const simulation = next.simulation as { stop_when?: string } | null;
+  if (next.scorers.length === 0 && simulation == null) {
+    errors.push({
+      field: "scorers",
+      code: "too_small",
+      message: "add at least one scorer (or a simulation, whose judge_criteria judge it)",
+    });
+  }
+  if (simulation?.stop_when) {
+    try {
+      compileRe2(simulation.stop_when);
+    } catch (error) {
+      errors.push({
+        field: "simulation.stop_when",
+        code: "invalid_regex",
+        message: `not a valid RE2 pattern: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
   }
   next.scorers.forEach((spec, i) => {
     for (const problem of validateScorerConfig(spec)) {
