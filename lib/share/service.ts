@@ -107,7 +107,7 @@ export async function getSharedReport(token: string) {
     >`
       select r.id as run_id, sc.name as scenario_name, t.name as target_name, r.status, r.error_code,
         (select array_agg(x.name || ': ' || x.reason order by x.scorer_index) from results x where x.run_id = r.id and not x.passed) as reasons,
-        r.output
+        r.output, r.transcript, r.meta->>'end_reason' as end_reason
       from runs r left join scenarios sc on sc.id = r.scenario_id left join targets t on t.id = r.target_id
       where r.suite_run_id = ${row.id} and r.status in ('failed', 'error') order by r.id limit 200`,
   ]);
@@ -124,6 +124,18 @@ export async function getSharedReport(token: string) {
       status: f.status,
       reasons: f.reasons ?? (f.error_code ? [`error: ${f.error_code}`] : []),
       output_excerpt: excerpt(f.output),
+      // The conversation of a multi-turn or simulated case, read-only (secrets were scrubbed before storage).
+      transcript: f.transcript
+        ? f.transcript
+            .slice(0, 100)
+            .map((t) => ({
+              role: t.role,
+              speaker: t.speaker ?? null,
+              content: excerpt(t.content),
+              latency_ms: t.latency_ms ?? null,
+            }))
+        : null,
+      end_reason: f.end_reason,
     })),
   };
 }
