@@ -103,6 +103,8 @@ export async function getSharedReport(token: string) {
         error_code: string | null;
         reasons: string[] | null;
         output: unknown;
+        transcript: { role: string; content: string; speaker?: string; latency_ms?: number }[] | null;
+        end_reason: string | null;
       }[]
     >`
       select r.id as run_id, sc.name as scenario_name, t.name as target_name, r.status, r.error_code,
