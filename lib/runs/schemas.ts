@@ -97,3 +97,6 @@ export const historyQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+
+export const compareQuery = z.object({ baseline: z.string().max(100).optional() });
+export const exportQuery = z.object({ format: z.enum(["csv", "json", "junit"]).default("json") });
