@@ -1,13 +1,23 @@
 import { AppError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Oversized bodies up to this size are read and discarded, so the client receives the 413 cleanly. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
 
-/** Read the request body as text, refusing anything over 1 MB without buffering it whole. */
+/** Read the request body as text, refusing anything over the limit without keeping it in memory. */
 export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  return Buffer.from(await readBodyBytes(req, limit)).toString("utf8");
+}
+
+export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit)
-    throw new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
-  if (!req.body) return "";
+  if (!req.body) return new Uint8Array();
+  if (declared > DRAIN_LIMIT) {
+    await req.body.cancel().catch(() => {});
+    throw tooLarge();
+  }
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -15,13 +25,14 @@ export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promis
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
+    if (size > DRAIN_LIMIT) {
       await reader.cancel().catch(() => {});
-      throw new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
+      throw tooLarge();
     }
-    chunks.push(value);
+    if (size <= limit) chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  if (size > limit) throw tooLarge();
+  return Buffer.concat(chunks);
 }
 
 export function parseJsonBody(text: string): unknown {

@@ -9,7 +9,7 @@ import {
   ctxFromSession,
   hasSessionCookie,
 } from "@/lib/auth/resolve";
-import { readBodyText, parseJsonBody } from "./body";
+import { readBodyBytes, readBodyText, parseJsonBody } from "./body";
 import { parseOrThrow } from "./validation";
 import { errorToResponse } from "./problem";
 import { withIdempotency } from "./idempotency";
@@ -79,7 +79,8 @@ export function route<
       let body: unknown = undefined;
       if (opts.body) {
         rawBody = await readBodyText(req);
-        body = parseOrThrow(opts.body, parseJsonBody(rawBody) ?? {});
+        const json = parseJsonBody(rawBody);
+        body = parseOrThrow(opts.body, json === undefined ? {} : json); // only an empty body means {}
       }
       const args = { req, ctx: ctx as Ctx, userId, requestId, params, query, body } as HandlerArgs<
         InferParams<P>,
@@ -90,11 +91,18 @@ export function route<
       const response =
         opts.idempotent && ctx ? await withIdempotency(req, ctx, rawBody, body, run) : await run();
       response.headers.set("x-request-id", requestId);
+      await drainUnreadBody(req);
       return response;
     } catch (error) {
+      await drainUnreadBody(req);
       return errorToResponse(error, requestId);
     }
   };
+}
+
+/** A body nobody read (a DELETE with a payload, a 401 before parsing) is drained so the client gets the answer, not a reset. */
+async function drainUnreadBody(req: Request): Promise<void> {
+  if (req.body && !req.bodyUsed) await readBodyBytes(req).catch(() => {});
 }
 
 async function authenticate(

@@ -60,13 +60,15 @@ export const createScenarioInput = z
     expected_output: fields.expected_output.optional(),
     scorers: fields.scorers.default([]),
   })
-  .refine((v) => v.scorers.length > 0 || v.simulation != null, {
+  .refine((v) => !Array.isArray(v.scorers) || v.scorers.length > 0 || v.simulation != null, {
     path: ["scorers"],
     message: "add at least one scorer (or a simulation, whose judge_criteria judge it)",
     // Report it alongside other bad fields, not only once they are fixed.
-    when: (payload) =>
-      Array.isArray((payload.value as { scorers?: unknown })?.scorers) ||
-      (payload.value as { scorers?: unknown })?.scorers === undefined,
+    when: ({ value }) => {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+      const scorers = (value as { scorers?: unknown }).scorers;
+      return scorers === undefined || Array.isArray(scorers);
+    },
   });
 export type CreateScenarioInput = z.infer<typeof createScenarioInput>;
 

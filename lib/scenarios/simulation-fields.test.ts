@@ -17,17 +17,32 @@ const simulation = {
 
 describe("scenarios judged by a simulation", () => {
   it("need no scorer of their own; other scenarios need at least one", async () => {
-    const ok = await call(scenariosRoute.POST, "POST", { key: p.keys.run, body: { name: "late parcel", input: null, simulation } });
+    const ok = await call(scenariosRoute.POST, "POST", {
+      key: p.keys.run,
+      body: { name: "late parcel", input: null, simulation },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.scorers).toEqual([]);
-    const none = await call(scenariosRoute.POST, "POST", { key: p.keys.run, body: { name: "nothing", input: "hi", scorers: [] } });
+    const none = await call(scenariosRoute.POST, "POST", {
+      key: p.keys.run,
+      body: { name: "nothing", input: "hi", scorers: [] },
+    });
     expect(none.status).toBe(422);
     expect(none.body.errors.map((e: { field: string }) => e.field)).toEqual(["scorers"]);
   });
 
   it("reject a stop_when that is not a valid RE2 pattern when written, not at run time", async () => {
-    const bad = await call(scenariosRoute.POST, "POST", { key: p.keys.run, body: { name: "bad stop", input: null, simulation: { ...simulation, stop_when: "(?<=lookbehind)x" } } });
+    const bad = await call(scenariosRoute.POST, "POST", {
+      key: p.keys.run,
+      body: {
+        name: "bad stop",
+        input: null,
+        simulation: { ...simulation, stop_when: "(?<=lookbehind)x" },
+      },
+    });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain("simulation.stop_when");
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain(
+      "simulation.stop_when",
+    );
   });
 });
