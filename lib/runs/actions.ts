@@ -2,6 +2,15 @@ import { getSql, type Sql } from "@/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Ctx } from "@/lib/auth/types";
 import { EVENTS_CHANNEL } from "@/lib/engine/sql";
+import { publicUrl } from "@/lib/env";
+import {
+  ENVELOPE_SQL,
+  NEW_ID_BITS_SQL,
+  SUITE_RUN_PAYLOAD_COLUMNS,
+  SUITE_RUN_PAYLOAD_SQL,
+  enqueueDeliveriesSql,
+  typeIdSql,
+} from "@/lib/webhooks/sql";
 import { isTerminal, suiteRunJson } from "./json";
 import { findSuiteRunRow } from "./repo";
 import { requireSuiteRun } from "./read";
@@ -17,15 +26,30 @@ export async function cancelSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
     await sql.begin(async (tx) => {
       const t = tx as unknown as Sql;
       // Queued children end at once; running ones are aborted by their workers (NOTIFY below) and land as cancelled.
+      // When that ends the suite run, its suite_run.completed deliveries are written in the same statement.
       await t`
         with c as (
           update runs set status = 'cancelled', completed_at = now(), completed_seq = nextval('run_completion_seq')
           where suite_run_id = ${row.id} and status = 'queued' returning completed_seq
-        ), k as (select count(*)::int as n, max(completed_seq) as seq from c)
-        update suite_runs s set cancelled_count = s.cancelled_count + k.n, cancel_requested_at = coalesce(s.cancel_requested_at, now()),
-          status = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs then 'cancelled' else s.status end,
-          completed_at = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs then now() else s.completed_at end
-        from k where s.id = ${row.id}`;
+        ), k as (select count(*)::int as n, max(completed_seq) as seq from c
+        ), sr as (
+          update suite_runs s set cancelled_count = s.cancelled_count + k.n, cancel_requested_at = coalesce(s.cancel_requested_at, now()),
+            status = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs then 'cancelled' else s.status end,
+            completed_at = case when s.passed_count + s.failed_count + s.errored_count + s.cancelled_count + k.n >= s.total_runs then now() else s.completed_at end
+          from k where s.id = ${row.id} and s.completed_at is null
+          returning s.id, s.status, ${t.unsafe(SUITE_RUN_PAYLOAD_COLUMNS)}
+        ), deliveries as (
+          insert into webhook_deliveries (id, project_id, webhook_id, event, payload)
+          select x.id, x.project_id, x.webhook_id, x.event, ${t.unsafe(ENVELOPE_SQL)}
+          from (select ${t.unsafe(typeIdSql("dlv", "y.bits"))} as id, y.* from (
+            select ${t.unsafe(NEW_ID_BITS_SQL)} as bits, w.project_id, w.id as webhook_id, 'suite_run.completed' as event,
+              ${t.unsafe(SUITE_RUN_PAYLOAD_SQL)} as data
+            from sr s join webhooks w on w.project_id = s.project_id and w.deleted_at is null and 'suite_run.completed' = any(w.events)
+            join projects p on p.id = s.project_id cross join (select ${publicUrl()}::text as base_url) u
+            where s.completed_at is not null offset 0) y) x
+          returning id
+        )
+        select ${t.unsafe(enqueueDeliveriesSql("deliveries"))} where exists (select 1 from deliveries)`;
       await t`select pg_notify(${EVENTS_CHANNEL}, json_build_object('s', ${row.id}::text, 'cancel', true, 'q', (select max(completed_seq) from runs where suite_run_id = ${row.id}),
                 'f', (select completed_at is not null from suite_runs where id = ${row.id}))::text)`;
     });

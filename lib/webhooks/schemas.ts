@@ -16,3 +16,11 @@ export const createWebhookInput = z.strictObject({
   secret: z.string().min(16).max(256).optional(),
 });
 export type CreateWebhookInput = z.infer<typeof createWebhookInput>;
+
+export const deliveriesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(["pending", "succeeded", "failed"]).optional(),
+  event: z.enum([...WEBHOOK_EVENTS, "ping"]).optional(),
+});
+export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;
