@@ -136,3 +136,33 @@ export function ssrfLookup(hostname: string, options: LookupOptions, callback: L
     callback(null, addresses[0].address, addresses[0].family);
   });
 }
+
+const verdicts = new Map<string, string | null>();
+
+/**
+ * The synchronous part of the policy, for hot paths: why `url` is refused when its host is an IP
+ * literal or a known metadata host name, else null. Host names are checked again at connect time
+ * by `ssrfLookup`. Verdicts are cached per URL string (bounded).
+ */
+export function blockedReason(url: string | URL): string | null {
+  const key = `${process.env.ASSAY_TARGET_ALLOWLIST ?? ""}|${String(url)}`;
+  const cached = verdicts.get(key);
+  if (cached !== undefined) return cached;
+  let verdict: string | null = null;
+  try {
+    const host = new URL(String(url)).hostname
+      .toLowerCase()
+      .replace(/^\[|\]$/g, "")
+      .replace(/\.$/, "");
+    if (!hostAllowed(host)) {
+      if (BLOCKED_HOSTS.has(host)) verdict = `${host} is a cloud metadata host`;
+      else if (isIP(host) && !isAddressAllowed(host))
+        verdict = `${host} is a cloud metadata address`;
+    }
+  } catch {
+    verdict = "not a valid URL";
+  }
+  if (verdicts.size > 10_000) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}

@@ -1,5 +1,6 @@
 import { Agent, request } from "undici";
 import type { Dispatcher } from "undici";
+import { blockedReason, ssrfLookup } from "@/lib/net/ssrf";
 import { Deadline } from "./deadline";
 import { TargetError } from "./types";
 
@@ -12,6 +13,8 @@ const ERROR_SNIPPET_BYTES = 2048;
 // One keep-alive pool for every target call in the process: benchmarks make thousands of
 // loopback calls a second, and a new connection per call would dominate. Timeouts are ours.
 const agent = new Agent({
+  // Host names are resolved through the SSRF policy: a target may not reach cloud metadata endpoints.
+  connect: { lookup: ssrfLookup },
   connections: 256,
   pipelining: 1,
   keepAliveTimeout: 30_000,
@@ -67,6 +70,13 @@ function header(headers: Dispatcher.ResponseData["headers"], name: string): stri
  */
 export async function sendHttp(call: HttpCall): Promise<HttpReply> {
   if (call.signal.aborted) throw call.signal.reason;
+  const blocked = blockedReason(call.url);
+  if (blocked) {
+    throw new TargetError(
+      "config_error",
+      `Refused: ${blocked} (allow it with ASSAY_TARGET_ALLOWLIST)`,
+    );
+  }
   const deadline = new Deadline(call.signal, call.timeoutMs);
   try {
     const response = await request(call.url, {
@@ -205,6 +215,11 @@ function transportError(err: unknown, call: HttpCall): TargetError {
     // an invalid URL is reported below without a host
   }
   switch (code) {
+    case "blocked_url": // the SSRF policy refused the address a host name resolved to
+      return new TargetError(
+        "config_error",
+        `Refused: ${(err as Error).message} (allow it with ASSAY_TARGET_ALLOWLIST)`,
+      );
     case "ECONNREFUSED":
       return new TargetError("connection_error", `connection refused${where}`, { transient: true });
     case "ECONNRESET":
