@@ -2,6 +2,7 @@ import { z } from "zod";
 import { setupInput } from "@/lib/users/setup";
 import type { Operation } from "../registry";
 import { health, setupResult } from "../schemas/resources";
+import { usageJson } from "@/lib/usage";
 
 /** Health, first-run setup and this document. */
 export const operationalOperations: Operation[] = [
@@ -16,6 +17,18 @@ export const operationalOperations: Operation[] = [
     responses: {
       200: { description: "Up (`ok`, or `degraded` without a live worker)", schema: health },
       503: { description: "Down", schema: health },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/usage",
+    operationId: "usage",
+    summary: "Runs completed in the current month",
+    tag: "Operations",
+    auth: "project",
+    scope: "read",
+    responses: {
+      200: { description: "Usage of the current period (UTC calendar month)", schema: usageJson },
     },
   },
   {
