@@ -12,16 +12,14 @@ export async function audit(
   meta: Record<string, unknown> = {},
   db: Tx = getDb(),
 ) {
-  await db
-    .insert(auditLog)
-    .values({
-      id: newId("audit"),
-      projectId: ctx.projectId,
-      actorType: ctx.actor.type,
-      actorId: ctx.actor.id,
-      action,
-      resourceType,
-      resourceId,
-      meta,
-    });
+  await db.insert(auditLog).values({
+    id: newId("audit"),
+    projectId: ctx.projectId,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    action,
+    resourceType,
+    resourceId,
+    meta,
+  });
 }

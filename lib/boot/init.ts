@@ -13,7 +13,10 @@ import { log } from "@/lib/log";
  * Headless initialization from ASSAY_INIT_* for self-hosters and automation. Idempotent: running it
  * again with the same values changes nothing.
  */
-export async function applyInitEnv(db: Tx, env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function applyInitEnv(
+  db: Tx,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const email = env.ASSAY_INIT_USER_EMAIL;
   const password = env.ASSAY_INIT_USER_PASSWORD;
   const slug = env.ASSAY_INIT_PROJECT_SLUG;

@@ -142,17 +142,15 @@ export async function seedDemo(db: Tx, agentUrl: string): Promise<{ seeded: bool
   }));
   await db.insert(scenarios).values(rows);
   const suiteId = newId("suite");
-  await db
-    .insert(suites)
-    .values({
-      id: suiteId,
-      projectId: project.id,
-      name: "Support bot smoke test",
-      slug: "support-smoke",
-      description: "Core support intents of the Acme bot.",
-      passThreshold: 0.8,
-      labels: ["demo", "smoke"],
-    });
+  await db.insert(suites).values({
+    id: suiteId,
+    projectId: project.id,
+    name: "Support bot smoke test",
+    slug: "support-smoke",
+    description: "Core support intents of the Acme bot.",
+    passThreshold: 0.8,
+    labels: ["demo", "smoke"],
+  });
   await db
     .insert(suiteScenarios)
     .values(rows.map((r, i) => ({ suiteId, scenarioId: r.id, position: i })));

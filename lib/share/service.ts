@@ -103,7 +103,8 @@ export async function getSharedReport(token: string) {
         error_code: string | null;
         reasons: string[] | null;
         output: unknown;
-        transcript: { role: string; content: string; speaker?: string; latency_ms?: number }[] | null;
+        transcript:
+          { role: string; content: string; speaker?: string; latency_ms?: number }[] | null;
         end_reason: string | null;
       }[]
     >`
@@ -128,14 +129,12 @@ export async function getSharedReport(token: string) {
       output_excerpt: excerpt(f.output),
       // The conversation of a multi-turn or simulated case, read-only (secrets were scrubbed before storage).
       transcript: f.transcript
-        ? f.transcript
-            .slice(0, 100)
-            .map((t) => ({
-              role: t.role,
-              speaker: t.speaker ?? null,
-              content: excerpt(t.content),
-              latency_ms: t.latency_ms ?? null,
-            }))
+        ? f.transcript.slice(0, 100).map((t) => ({
+            role: t.role,
+            speaker: t.speaker ?? null,
+            content: excerpt(t.content),
+            latency_ms: t.latency_ms ?? null,
+          }))
         : null,
       end_reason: f.end_reason,
     })),
