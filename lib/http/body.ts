@@ -9,12 +9,16 @@ export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promis
   return Buffer.from(await readBodyBytes(req, limit)).toString("utf8");
 }
 
-export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
+export async function readBodyBytes(
+  req: Request,
+  limit = MAX_BODY_BYTES,
+  tooLarge = () =>
+    new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`),
+): Promise<Uint8Array> {
+  const drainLimit = Math.max(DRAIN_LIMIT, limit);
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (!req.body) return new Uint8Array();
-  if (declared > DRAIN_LIMIT) {
+  if (declared > drainLimit) {
     await req.body.cancel().catch(() => {});
     throw tooLarge();
   }
@@ -25,7 +29,7 @@ export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promi
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > DRAIN_LIMIT) {
+    if (size > drainLimit) {
       await reader.cancel().catch(() => {});
       throw tooLarge();
     }

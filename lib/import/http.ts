@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { Ctx } from "@/lib/auth/types";
 import { json } from "@/lib/http/route";
 import { withIdempotency } from "@/lib/http/idempotency";
+import { readBodyBytes } from "@/lib/http/body";
 import type { ImportQuery } from "./schemas";
 import { importScenarios } from "./service";
 import { MAX_IMPORT_BYTES, type ImportOptions, type Upload } from "./types";
@@ -14,30 +15,10 @@ const tooLarge = () =>
     { field: "(file)" },
   );
 
-/** The raw bytes (not text: the encoding is checked on them), refusing more than `limit`. */
-export async function readBodyBytes(req: Request, limit = MAX_IMPORT_BYTES): Promise<Uint8Array> {
-  if (Number(req.headers.get("content-length") ?? "0") > limit) throw tooLarge();
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** The file: the body itself, or the first file of a multipart/form-data upload (`curl -F`). */
 async function uploadOf(req: Request): Promise<Upload> {
   const contentType = req.headers.get("content-type") ?? "";
-  const bytes = await readBodyBytes(req);
+  const bytes = await readBodyBytes(req, MAX_IMPORT_BYTES, tooLarge); // bytes, not text: the encoding is checked on them
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) return { bytes, contentType };
   let form: FormData;
   try {

@@ -1,5 +1,6 @@
 import { zodFieldErrors } from "@/lib/http/validation";
 import { createScenarioInput } from "@/lib/scenarios/schemas";
+import { scenarioErrors } from "@/lib/scenarios/rules";
 import type { ScenarioValues } from "@/lib/scenarios/repo";
 import { validateScorerConfig, type ConfigProblem, type ScorerSpec } from "@/lib/scorers";
 import { rowError } from "./errors";
@@ -8,9 +9,6 @@ import { MAX_CELL_BYTES, type Draft, type RowError } from "./types";
 
 /** A row that passed every check, ready to insert. */
 export type ValidRow = { row: number; line?: number; values: ScenarioValues };
-
-// Scorers whose `expected` falls back to the scenario's expected_output (as in lib/scenarios).
-const EXPECTS_OUTPUT = new Set(["exact_match", "similarity"]);
 
 /**
  * Scorer config checks compile regexes: identical regex scorers (the same pattern on every row) are
@@ -60,28 +58,17 @@ function validateDraft(draft: Draft, checkScorer: ReturnType<typeof scorerChecke
     return { errors };
   }
   const input = parsed.data;
-  if (input.turns != null && input.simulation != null) {
-    add("turns", "turns and simulation cannot both be set", "conflict");
-  }
-  input.scorers.forEach((spec, i) => {
-    for (const problem of checkScorer(spec)) {
-      const field = problem.field.startsWith("scorers.")
-        ? problem.field
-        : `scorers.${i}.${problem.field}`;
-      add(field, problem.message, "invalid_config");
-    }
-    if (
-      EXPECTS_OUTPUT.has(spec.type) &&
-      spec.config.expected === undefined &&
-      input.expected_output == null
-    ) {
-      add(
-        `scorers.${i}.config.expected`,
-        `${spec.type} needs an expected value or the row's expected_output`,
-        "required",
-      );
-    }
-  });
+  const rules = scenarioErrors(
+    {
+      scorers: input.scorers,
+      turns: input.turns,
+      simulation: input.simulation,
+      expectedOutput: input.expected_output,
+    },
+    { turns: true },
+    checkScorer,
+  );
+  for (const e of rules) add(e.field, e.message, e.code);
   if (errors.length > 0) return { errors };
   const values: ScenarioValues = {
     name: input.name,
