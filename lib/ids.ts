@@ -29,6 +29,18 @@ const DECODE = new Map([...ALPHABET].map((c, i) => [c, i]));
 let lastMs = 0;
 let seq = 0;
 
+/** Random bytes come from a pool refilled 4 KB at a time: one syscall per ~400 ids, not two per id. */
+let pool: Buffer = Buffer.alloc(0);
+let poolAt = 0;
+function random(n: number): Buffer {
+  if (poolAt + n > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  poolAt += n;
+  return pool.subarray(poolAt - n, poolAt);
+}
+
 /** 16 bytes of a UUIDv7: 48-bit ms timestamp, version, 12-bit monotonic counter, variant, random. */
 export function uuidv7Bytes(now = Date.now()): Uint8Array {
   if (now <= lastMs) {
@@ -37,10 +49,10 @@ export function uuidv7Bytes(now = Date.now()): Uint8Array {
     now = lastMs;
   } else {
     lastMs = now;
-    seq = randomBytes(2).readUInt16BE(0) & 0x7ff; // leave headroom for increments
+    seq = random(2).readUInt16BE(0) & 0x7ff; // leave headroom for increments
   }
   const bytes = new Uint8Array(16);
-  const rand = randomBytes(8);
+  const rand = random(8);
   let ms = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;
@@ -53,14 +65,18 @@ export function uuidv7Bytes(now = Date.now()): Uint8Array {
   return bytes;
 }
 
-/** 128 bits → 26 base32 chars (the first char carries only 3 bits). */
+/** 128 bits → 26 base32 chars (the first char carries only 3 bits), without BigInt. */
 export function encodeBase32(bytes: Uint8Array): string {
-  let value = 0n;
-  for (const b of bytes) value = (value << 8n) | BigInt(b);
   let out = "";
-  for (let i = 0; i < 26; i++) {
-    out = ALPHABET[Number(value & 31n)] + out;
-    value >>= 5n;
+  let acc = 0;
+  let bits = 2; // 26 × 5 = 130 bits: two leading zero bits
+  for (const b of bytes) {
+    acc = ((acc << 8) | b) & 0x3fff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(acc >> bits) & 31];
+    }
   }
   return out;
 }

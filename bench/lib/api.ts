@@ -1,0 +1,56 @@
+/** A small client for Assay's HTTP API (API key auth), timing every call. */
+import { nowMs } from "./proc";
+
+export type ApiResponse<T = any> = {
+  status: number;
+  body: T;
+  text: string;
+  ms: number;
+  ttfbMs: number;
+  bytes: number;
+};
+
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    readonly key: string,
+  ) {}
+
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const t0 = nowMs();
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.key}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const ttfbMs = nowMs() - t0; // headers received: a route handler has built its whole answer by then
+    const text = await res.text();
+    const ms = nowMs() - t0;
+    let parsed: any = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed, text, ms, ttfbMs, bytes: Buffer.byteLength(text) };
+  }
+
+  /** Like `call`, but throws on a non-2xx answer. */
+  async ok<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const r = await this.call<T>(method, path, body);
+    if (r.status < 200 || r.status >= 300)
+      throw new Error(`${method} ${path} → ${r.status}: ${r.text.slice(0, 500)}`);
+    return r;
+  }
+}
+
+export const TERMINAL = new Set(["passed", "failed", "error", "cancelled"]);
