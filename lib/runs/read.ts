@@ -4,6 +4,7 @@ import { isId } from "@/lib/ids";
 import type { Ctx } from "@/lib/auth/types";
 import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
 import {
+  isTerminal,
   RUN_SUMMARY_COLUMNS,
   RUN_SUMMARY_JOINS,
   SUITE_RUN_COLUMNS,
@@ -27,16 +28,35 @@ export async function requireSuiteRun(ctx: Ctx, id: string): Promise<SuiteRunRow
 }
 
 // GET /api/v1/suite-runs/{id}
-export async function getSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
+export async function getSuiteRun({ ctx, id }: { ctx: Ctx; id: string }): Promise<SuiteRunDetail> {
+  const cached = finished.get(id);
+  if (cached && cached.projectId === ctx.projectId) return cached.body;
   const row = await requireSuiteRun(ctx, id);
   const runs = await getSql()<RunSummaryRow[]>`
     select ${getSql().unsafe(RUN_SUMMARY_COLUMNS)} from runs r ${getSql().unsafe(RUN_SUMMARY_JOINS)}
     where r.suite_run_id = ${row.id} order by r.id limit ${MAX_EMBEDDED_RUNS}`;
-  return {
+  const body = {
     ...suiteRunJson(row),
     runs: runs.map(runSummaryJson),
     runs_truncated: row.total_runs > MAX_EMBEDDED_RUNS,
   };
+  if (isTerminal(row.status)) remember(row.id, ctx.projectId, body);
+  return body;
+}
+
+/**
+ * A finished suite run never changes (every child is terminal and counted), so its body is kept in
+ * memory: CI pollers and dashboards re-reading a big run cost no queries. Bounded, oldest out.
+ */
+type SuiteRunDetail = ReturnType<typeof suiteRunJson> & {
+  runs: ReturnType<typeof runSummaryJson>[];
+  runs_truncated: boolean;
+};
+const finished = new Map<string, { projectId: string; body: SuiteRunDetail }>();
+const MAX_FINISHED = 200;
+function remember(id: string, projectId: string, body: SuiteRunDetail) {
+  if (finished.size >= MAX_FINISHED) finished.delete(finished.keys().next().value as string);
+  finished.set(id, { projectId, body });
 }
 
 // GET /api/v1/suite-runs
