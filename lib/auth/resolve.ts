@@ -55,7 +55,7 @@ export async function ctxFromSession(
     requestId,
     projectId: m.projectId,
     projectSlug: m.projectSlug,
-    actor: { type: "user", id: userId, name: userId, role: m.role },
+    actor: { type: "user", id: userId, name: m.userLabel, role: m.role },
     scope: ROLE_SCOPE[m.role],
   };
 }

@@ -14,9 +14,10 @@ export async function runSuiteLangwatch({
   suiteIdOrSlug: string;
 }): Promise<LangwatchSuiteRunResponse> {
   const created = await triggerSuiteRun({ ctx, suiteIdOrSlug, input: {} });
+  const items = created.items ?? [];
   const sql = getSql();
-  const scenarioIds = [...new Set(created.items.map((i) => i.scenario_id))];
-  const targetIds = [...new Set(created.items.map((i) => i.target.id))];
+  const scenarioIds = [...new Set(items.map((i) => i.scenario_id))];
+  const targetIds = [...new Set(items.map((i) => i.target.id))];
   const [scenarios, targets] = await Promise.all([
     sql<{ id: string; name: string }[]>`
       select id, name from scenarios where project_id = ${ctx.projectId} and id = any(${scenarioIds}::text[])`,
@@ -31,7 +32,7 @@ export async function runSuiteLangwatch({
     setId: created.suite_id ?? suiteIdOrSlug,
     jobCount: created.total_runs,
     skippedArchived: created.skipped_archived,
-    items: created.items.map((item) => ({
+    items: items.map((item) => ({
       scenarioRunId: item.run_id,
       scenarioId: item.scenario_id,
       target: { type: targetType.get(item.target.id) ?? "http", referenceId: item.target.id },

@@ -1,6 +1,6 @@
-import { and, desc, eq, or } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { memberships, projects } from "@/db/schema";
+import { memberships, projects, users } from "@/db/schema";
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -28,9 +28,11 @@ export async function findMembership(
       projectSlug: projects.slug,
       projectName: projects.name,
       role: memberships.role,
+      userLabel: sql<string>`coalesce(${users.name}, ${users.email})`,
     })
     .from(memberships)
     .innerJoin(projects, eq(projects.id, memberships.projectId))
+    .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(eq(memberships.userId, userId), or(eq(projects.id, project), eq(projects.slug, project))),
     )

@@ -100,3 +100,6 @@ export const historyQuery = z.object({
 
 export const compareQuery = z.object({ baseline: z.string().max(100).optional() });
 export const exportQuery = z.object({ format: z.enum(["csv", "json", "junit"]).default("json") });
+
+/** `?items=false` leaves out the per-run `items` list (150,000 entries on a big suite run). */
+export const triggerQuery = z.object({ items: z.enum(["true", "false"]).default("true") });

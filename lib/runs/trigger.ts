@@ -58,10 +58,12 @@ export async function triggerSuiteRun({
   ctx,
   suiteIdOrSlug,
   input,
+  withItems = true,
 }: {
   ctx: Ctx;
   suiteIdOrSlug: string;
   input: TriggerSuiteRunInput;
+  withItems?: boolean;
 }) {
   const sql = getSql();
   const suite = await loadSuiteForRun(sql, ctx.projectId, suiteIdOrSlug);
@@ -122,12 +124,14 @@ export async function triggerSuiteRun({
   const row = await findSuiteRunRow(sql, ctx.projectId, id);
   return {
     ...suiteRunJson(row!),
-    items: cells.map((c, i) => ({
-      run_id: runIds[i],
-      scenario_id: c.scenarioId,
-      target: { type: "target", id: c.targetId },
-      repeat_index: c.repeatIndex,
-    })),
+    items: !withItems
+      ? undefined
+      : cells.map((c, i) => ({
+          run_id: runIds[i],
+          scenario_id: c.scenarioId,
+          target: { type: "target", id: c.targetId },
+          repeat_index: c.repeatIndex,
+        })),
     skipped_archived: {
       scenarios: scenarios.filter((s) => s.archived).map((s) => s.id),
       targets: targets.filter((t) => t.archived).map((t) => t.id),

@@ -75,7 +75,7 @@ export function useTriggerSuiteRun(suiteId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: TriggerInput) =>
-      fetchJson<SuiteRun>(`/api/v1/suites/${encodeURIComponent(suiteId)}/runs`, {
+      fetchJson<SuiteRun>(`/api/v1/suites/${encodeURIComponent(suiteId)}/runs?items=false`, {
         project,
         body: { ...input, trigger: "ui" },
       }),

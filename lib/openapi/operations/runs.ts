@@ -8,6 +8,7 @@ import {
   evalInput,
   historyQuery,
   suiteRunListQuery,
+  triggerQuery,
   triggerSuiteRunInput,
 } from "@/lib/runs/schemas";
 import type { Operation } from "../registry";
@@ -32,6 +33,7 @@ export const runOperations: Operation[] = [
     auth: "project",
     scope: "run",
     params: { id: "The suite's id (`suite_…`) or slug" },
+    query: triggerQuery,
     body: triggerSuiteRunInput,
     idempotent: true,
     responses: {

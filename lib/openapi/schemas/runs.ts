@@ -69,6 +69,10 @@ const triggeredItem = z.object({
 export const batchSuiteRun = suiteRun.extend({ items: z.array(triggeredItem) });
 
 export const triggeredSuiteRun = batchSuiteRun.extend({
+  items: z
+    .array(triggeredItem)
+    .optional()
+    .describe("One entry per run; left out with `?items=false`"),
   skipped_archived: z.object({ scenarios: z.array(z.string()), targets: z.array(z.string()) }),
 });
 

@@ -1,14 +1,20 @@
 import { route, json } from "@/lib/http/route";
-import { historyQuery, triggerSuiteRunInput } from "@/lib/runs/schemas";
+import { historyQuery, triggerQuery, triggerSuiteRunInput } from "@/lib/runs/schemas";
 import { suiteRunHistory } from "@/lib/runs/read";
 import { triggerSuiteRun } from "@/lib/runs/trigger";
 import { suiteRunEvents } from "@/lib/events/stream";
 
 // POST /api/v1/suites/{id}/runs — trigger a suite run (Accept: text/event-stream streams it)
 export const POST = route(
-  { scope: "run", body: triggerSuiteRunInput, idempotent: true },
-  async ({ ctx, params, body, req }) => {
-    const created = await triggerSuiteRun({ ctx, suiteIdOrSlug: params.id, input: body });
+  { scope: "run", body: triggerSuiteRunInput, query: triggerQuery, idempotent: true },
+  async ({ ctx, params, body, query, req }) => {
+    const withItems = query.items === "true";
+    const created = await triggerSuiteRun({
+      ctx,
+      suiteIdOrSlug: params.id,
+      input: body,
+      withItems,
+    });
     if ((req.headers.get("accept") ?? "").includes("text/event-stream"))
       return suiteRunEvents({ ctx, id: created.id, req });
     return json(created, 201);
