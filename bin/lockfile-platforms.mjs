@@ -13,9 +13,22 @@ const added = [];
 function platform(name) {
   const base = name.split("/").pop();
   const os = ["darwin", "win32", "linux", "android", "freebsd"].find((o) => base.includes(o));
-  const cpu = ["arm64", "x64", "ia32", "wasm32", "arm"].find((c) => new RegExp(`(^|-)${c}($|-)`).test(base));
-  const libc = os === "linux" ? (base.includes("musl") ? "musl" : base.includes("gnu") ? "glibc" : undefined) : undefined;
-  return { ...(os ? { os: [os] } : {}), ...(cpu ? { cpu: [cpu] } : {}), ...(libc ? { libc: [libc] } : {}) };
+  const cpu = ["arm64", "x64", "ia32", "wasm32", "arm"].find((c) =>
+    new RegExp(`(^|-)${c}($|-)`).test(base),
+  );
+  const libc =
+    os === "linux"
+      ? base.includes("musl")
+        ? "musl"
+        : base.includes("gnu")
+          ? "glibc"
+          : undefined
+      : undefined;
+  return {
+    ...(os ? { os: [os] } : {}),
+    ...(cpu ? { cpu: [cpu] } : {}),
+    ...(libc ? { libc: [libc] } : {}),
+  };
 }
 
 for (const meta of Object.values(packages)) {
@@ -27,4 +40,8 @@ for (const meta of Object.values(packages)) {
   }
 }
 writeFileSync(file, JSON.stringify(lock, null, 2) + "\n");
-console.log(added.length ? `added ${added.length} platform entries: ${added.join(", ")}` : "package-lock.json already complete");
+console.log(
+  added.length
+    ? `added ${added.length} platform entries: ${added.join(", ")}`
+    : "package-lock.json already complete",
+);
