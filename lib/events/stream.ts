@@ -47,12 +47,14 @@ export async function suiteRunEvents({
         send("snapshot", suiteRunJson(initial), cursor);
       }
       let timer: NodeJS.Timeout | null = null;
+      let lastFlushAt = 0;
       let flushing = false;
       let again = false;
       const started: string[] = [];
 
       const flush = async () => {
         timer = null;
+        lastFlushAt = Date.now();
         if (flushing) return void (again = true);
         flushing = true;
         try {
@@ -87,8 +89,10 @@ export async function suiteRunEvents({
           }
         }
       };
+      // Leading edge: the first event after a quiet spell goes out at once; bursts are coalesced.
       const schedule = () => {
-        timer ??= setTimeout(() => void flush().catch(() => close()), COALESCE_MS);
+        const wait = Math.max(0, lastFlushAt + COALESCE_MS - Date.now());
+        timer ??= setTimeout(() => void flush().catch(() => close()), wait);
       };
 
       const unsubscribe = await subscribe(initial.id, (msg) => {
