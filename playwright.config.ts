@@ -28,7 +28,7 @@ function freePort(): string {
 process.env.ASSAY_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "assay-e2e-"));
 process.env.ASSAY_E2E_PG_PORT ??= freePort();
 
-const PORT = 3100;
+const PORT = Number(process.env.ASSAY_E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
