@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { signInAsOwner, snap } from "./support/fixtures";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { OWNER, signIn, signInAsOwner, snap } from "./support/fixtures";
 
 test("an API key is shown once, then only as prefix…last4", async ({ page }) => {
   await signInAsOwner(page);
@@ -51,6 +53,135 @@ test("a secret's value is never shown after it is saved", async ({ page }) => {
   });
   expect(listed.status()).toBe(200);
   expect(await listed.text()).not.toContain(value);
+});
+
+test("an owner adds a member with a new account, changes their role and removes them", async ({
+  page,
+  browser,
+}) => {
+  const email = `ada-${Date.now()}@example.com`;
+  const password = "analytical-engine-1843";
+  await signInAsOwner(page);
+  await page.goto("/p/demo/settings?tab=members");
+  const me = page.getByTestId("member-row").filter({ hasText: OWNER.email });
+  await expect(me.getByText("you", { exact: true })).toBeVisible();
+  // The only owner can be neither demoted nor removed.
+  await expect(me.getByLabel(`Role of ${OWNER.email}`)).toBeDisabled();
+  await expect(me.getByRole("button", { name: `Remove ${OWNER.email}` })).toBeDisabled();
+
+  await page.getByRole("button", { name: "Add member" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add member" });
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Role").selectOption("viewer");
+  // Nobody has this email yet: without an initial password there is no account to add.
+  await dialog.getByRole("button", { name: "Add member" }).click();
+  await expect(dialog.getByText("No user has this email yet")).toBeVisible();
+  await dialog.getByLabel("Name (optional)").fill("Ada Lovelace");
+  await dialog.getByLabel("Initial password (for a new account)").fill(password);
+  await dialog.getByRole("button", { name: "Add member" }).click();
+  await expect(dialog).toBeHidden();
+
+  const row = page.getByTestId("member-row").filter({ hasText: email });
+  await expect(row).toContainText("Ada Lovelace");
+  const role = row.getByLabel(`Role of ${email}`);
+  await expect(role).toHaveValue("viewer");
+  await snap(page, "settings-members-list");
+
+  // Adding them twice is refused with the server's reason, on the email field.
+  await page.getByRole("button", { name: "Add member" }).click();
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByRole("button", { name: "Add member" }).click();
+  await expect(dialog.getByText("already a member")).toBeVisible();
+  await snap(page, "settings-members-add-conflict");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // The new account signs in with its initial password and sees the list read-only.
+  const other = await browser.newContext();
+  const theirs = await other.newPage();
+  await signIn(theirs, { email, password });
+  await expect(theirs).toHaveURL(/\/p\/demo\//);
+  await theirs.goto("/p/demo/settings?tab=members");
+  await expect(theirs.getByTestId("members-read-only")).toBeVisible();
+  await expect(
+    theirs.getByTestId("member-row").filter({ hasText: email }).getByText("you", { exact: true }),
+  ).toBeVisible();
+  await expect(theirs.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await expect(theirs.getByTestId("member-row").getByRole("combobox")).toHaveCount(0);
+  await snap(theirs, "settings-members-viewer");
+  await other.close();
+
+  await role.selectOption("admin");
+  await expect(page.getByText(`${email} is now admin`)).toBeVisible();
+  await page.reload();
+  await expect(role).toHaveValue("admin");
+
+  await row.getByRole("button", { name: `Remove ${email}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Remove ${email}?` });
+  await confirm.getByRole("button", { name: "Remove member" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row).toHaveCount(0);
+  await page.reload();
+  await expect(me).toBeVisible();
+  await expect(row).toHaveCount(0);
+});
+
+test("a webhook's test event reaches a local receiver and shows in the delivery log", async ({
+  page,
+}) => {
+  const received: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/assay-hook`;
+  try {
+    await signInAsOwner(page);
+    await page.goto("/p/demo/settings?tab=webhooks");
+    await page.getByLabel("URL").fill(url);
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_/);
+
+    const row = page.getByTestId("webhook-row").filter({ hasText: url });
+    await row.getByRole("button", { name: "Deliveries of" }).click();
+    await expect(row.getByText("No deliveries yet")).toBeVisible();
+
+    await row.getByRole("button", { name: "Send test event" }).click();
+    await expect(row.getByTestId("webhook-test-result")).toContainText(
+      "Test event delivered · HTTP 200",
+    );
+    const delivery = row.getByTestId("delivery-row");
+    await expect(delivery).toHaveCount(1);
+    await expect(delivery).toContainText("ping");
+    await expect(delivery).toContainText("succeeded");
+    await expect(delivery).toContainText("200");
+
+    expect(received).toHaveLength(1);
+    expect(received[0].url).toBe("/assay-hook");
+    expect(received[0].headers["assay-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(JSON.parse(received[0].body)).toMatchObject({ event: "ping" });
+
+    // A row opens the payload that was sent.
+    await delivery.getByRole("button").click();
+    await expect(row.getByTestId("delivery-detail")).toContainText("A test event from Assay");
+    await snap(page, "settings-webhook-deliveries");
+
+    // The log survives a reload (it is the API's, not the page's).
+    await page.reload();
+    await row.getByRole("button", { name: "Deliveries of" }).click();
+    await expect(row.getByTestId("delivery-row")).toHaveCount(1);
+  } finally {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  }
 });
 
 test("every other page renders, in light and dark", async ({ page }) => {

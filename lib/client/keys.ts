@@ -64,4 +64,9 @@ export const settingsKeys = {
   webhooks: (project: string) => ["webhooks", project] as const,
   webhook: (id: string) => ["webhooks", "detail", id] as const,
   shareLinks: (project: string) => ["share-links", project] as const,
+  members: (project: string) => ["members", project] as const,
+  /** Every page of one webhook's delivery log. */
+  webhookDeliveries: (id: string) => ["webhooks", "deliveries", id] as const,
+  webhookDelivery: (id: string, deliveryId: string) =>
+    ["webhooks", "delivery", id, deliveryId] as const,
 };

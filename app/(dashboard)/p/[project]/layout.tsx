@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { auth } from "@/lib/auth/session";
 import { projectsOfUser } from "@/lib/projects/service";
@@ -16,7 +16,10 @@ export default async function ProjectLayout({
 }) {
   const { project: key } = await params;
   const session = await auth();
-  const { data } = await projectsOfUser(session!.user!.id!);
+  // Layouts render in parallel: the parent's redirect does not stop this one from running.
+  const userId = session?.user?.id;
+  if (!userId) redirect("/signin");
+  const { data } = await projectsOfUser(userId);
   const projects = data as Project[];
   const project = projects.find((p) => p.slug === key || p.id === key);
   if (!project) notFound();
@@ -25,7 +28,7 @@ export default async function ProjectLayout({
       project={project}
       projects={projects}
       user={{
-        id: session!.user!.id!,
+        id: userId,
         email: session?.user?.email ?? "",
         name: session?.user?.name ?? null,
       }}

@@ -4,22 +4,26 @@ import { useState } from "react";
 import {
   useCreateWebhook,
   useDeleteWebhook,
-  useWebhook,
+  useTestWebhook,
+  useWebhookDeliveries,
+  useWebhookDelivery,
   useWebhooks,
 } from "@/lib/client/hooks/settings";
 import { useIsAdmin } from "@/lib/client/project";
 import { isProblem } from "@/lib/client/fetch";
-import type { Webhook } from "@/lib/client/types";
-import { Badge } from "@/components/ui/badge";
+import type { Webhook, WebhookDelivery, WebhookDeliveryStatus } from "@/lib/client/types";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RevealOnce } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
+import { cn } from "@/components/ui/cn";
+import { formatDateTime } from "@/components/ui/format";
 import { Checkbox, Field, Input } from "@/components/ui/input";
+import { JsonView } from "@/components/ui/json-view";
 import { Section } from "@/components/ui/layout";
 import { EmptyState, ErrorState, InlineLoading, LoadingRows } from "@/components/ui/states";
 import { RelativeTime } from "@/components/ui/time";
-import { IconChevronDown, IconChevronRight } from "@/components/ui/icons";
-import { StatusBadge } from "@/components/runs/status";
+import { IconAlert, IconCheck, IconChevronDown, IconChevronRight } from "@/components/ui/icons";
 
 const EVENTS = [
   {
@@ -29,46 +33,183 @@ const EVENTS = [
   { value: "run.completed", label: "run.completed — every single run (busy)" },
 ];
 
+const DELIVERY_TONE: Record<WebhookDeliveryStatus, BadgeTone> = {
+  succeeded: "green",
+  failed: "red",
+  pending: "amber",
+};
+
+function DeliveryStatus({ status }: { status: WebhookDeliveryStatus }) {
+  return (
+    <Badge tone={DELIVERY_TONE[status]} className="w-fit">
+      {status}
+    </Badge>
+  );
+}
+
+const GRID = "grid grid-cols-[minmax(0,1fr)_88px_64px_64px_96px] items-center gap-x-3";
+
+/** The payload that was sent, and the full error, of one delivery. */
+function DeliveryDetail({ webhookId, delivery }: { webhookId: string; delivery: WebhookDelivery }) {
+  const detail = useWebhookDelivery(webhookId, delivery.id);
+  return (
+    <div className="space-y-2 pt-1 pb-3 pl-5" data-testid="delivery-detail">
+      <dl className="flex flex-wrap gap-x-5 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+        <div>
+          <dt className="inline">Delivery </dt>
+          <dd className="inline font-mono text-zinc-700 dark:text-zinc-300">{delivery.id}</dd>
+        </div>
+        <div>
+          <dt className="inline">Created </dt>
+          <dd className="inline text-zinc-700 dark:text-zinc-300">
+            {formatDateTime(delivery.created_at)}
+          </dd>
+        </div>
+        <div>
+          <dt className="inline">Delivered </dt>
+          <dd className="inline text-zinc-700 dark:text-zinc-300">
+            {delivery.delivered_at ? formatDateTime(delivery.delivered_at) : "not yet"}
+          </dd>
+        </div>
+      </dl>
+      {delivery.error ? (
+        <p className="text-xs break-words text-red-700 dark:text-red-300">{delivery.error}</p>
+      ) : null}
+      {detail.isPending ? (
+        <InlineLoading label="Loading payload…" />
+      ) : detail.isError ? (
+        <ErrorState
+          error={detail.error}
+          title="Could not load the payload"
+          onRetry={() => void detail.refetch()}
+        />
+      ) : (
+        <JsonView value={detail.data.payload} maxHeight="18rem" />
+      )}
+    </div>
+  );
+}
+
+function DeliveryRow({ webhookId, delivery: d }: { webhookId: string; delivery: WebhookDelivery }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li data-testid="delivery-row">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className={cn(
+          GRID,
+          "w-full rounded px-1 py-1.5 text-left hover:bg-zinc-50 dark:hover:bg-zinc-800/50",
+        )}
+        title="Show the payload"
+      >
+        <span className="flex min-w-0 items-center gap-1.5">
+          {open ? (
+            <IconChevronDown size={12} className="shrink-0 text-zinc-400" />
+          ) : (
+            <IconChevronRight size={12} className="shrink-0 text-zinc-400" />
+          )}
+          <span className="truncate font-mono">{d.event}</span>
+        </span>
+        <DeliveryStatus status={d.status} />
+        <span className="tabular text-zinc-600 dark:text-zinc-400">{d.response_status ?? "—"}</span>
+        <span className="tabular text-zinc-600 dark:text-zinc-400">{d.attempts}</span>
+        <RelativeTime iso={d.created_at} className="text-zinc-500" />
+        {d.error && !open ? (
+          <span className="col-span-full truncate pt-0.5 pl-[18px] text-xs text-red-700 dark:text-red-300">
+            {d.error}
+          </span>
+        ) : null}
+      </button>
+      {open ? <DeliveryDetail webhookId={webhookId} delivery={d} /> : null}
+    </li>
+  );
+}
+
+/** The delivery log of one webhook, newest first, 20 at a time. */
 function Deliveries({ id }: { id: string }) {
-  const hook = useWebhook(id);
-  if (hook.isPending) return <InlineLoading />;
-  if (hook.isError) return <ErrorState error={hook.error} />;
-  const deliveries = hook.data.deliveries;
-  if (!deliveries)
+  const log = useWebhookDeliveries(id);
+  if (log.isPending) return <InlineLoading />;
+  if (log.isError)
     return (
-      <p className="text-[12.5px] text-zinc-500">
-        The delivery log is not available from the API yet.
+      <ErrorState
+        error={log.error}
+        title="Could not load deliveries"
+        onRetry={() => void log.refetch()}
+      />
+    );
+  const deliveries = log.data.pages.flatMap((p) => p.data);
+  if (deliveries.length === 0)
+    return (
+      <p className="py-1 text-[12.5px] text-zinc-500 dark:text-zinc-400">
+        No deliveries yet. Send a test event to check that the endpoint is reachable.
       </p>
     );
-  if (deliveries.length === 0)
-    return <p className="text-[12.5px] text-zinc-500">No deliveries yet.</p>;
   return (
-    <ul className="divide-y divide-zinc-100 text-[12.5px] dark:divide-zinc-800">
-      {deliveries.map((d) => (
-        <li key={d.id} className="flex items-center gap-3 py-1.5">
-          <StatusBadge
-            status={
-              d.status === "delivered" || d.status === "succeeded"
-                ? "passed"
-                : d.status === "pending"
-                  ? "queued"
-                  : "failed"
-            }
-          />
-          <span className="font-mono">{d.event}</span>
-          {d.response_status ? (
-            <span className="text-zinc-500">HTTP {d.response_status}</span>
-          ) : null}
-          {d.attempts ? <span className="text-zinc-500">{d.attempts} attempts</span> : null}
-          <RelativeTime iso={d.created_at} className="ml-auto text-zinc-500" />
-        </li>
-      ))}
-    </ul>
+    <div className="text-[12.5px]" data-testid="delivery-log">
+      <div
+        className={cn(
+          GRID,
+          "px-1 pb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400",
+        )}
+        aria-hidden="true"
+      >
+        <span className="pl-[18px]">Event</span>
+        <span>Status</span>
+        <span>HTTP</span>
+        <span>Attempts</span>
+        <span>When</span>
+      </div>
+      <ul className="divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800">
+        {deliveries.map((d) => (
+          <DeliveryRow key={d.id} webhookId={id} delivery={d} />
+        ))}
+      </ul>
+      {log.hasNextPage ? (
+        <Button
+          size="xs"
+          variant="ghost"
+          className="mt-1"
+          loading={log.isFetchingNextPage}
+          onClick={() => void log.fetchNextPage()}
+        >
+          Load older deliveries
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** What the last "Send test event" did, in the row. */
+function TestResult({ result, error }: { result?: WebhookDelivery; error: unknown }) {
+  if (error) return <ErrorState error={error} title="Test event not sent" />;
+  if (!result) return null;
+  const ok = result.status === "succeeded";
+  return (
+    <div
+      role="status"
+      data-testid="webhook-test-result"
+      className={cn(
+        "flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md border px-3 py-2 text-[12.5px]",
+        ok
+          ? "border-emerald-200 bg-emerald-50/60 text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950/30 dark:text-emerald-300"
+          : "border-red-200 bg-red-50/60 text-red-800 dark:border-red-900/60 dark:bg-red-950/30 dark:text-red-300",
+      )}
+    >
+      {ok ? <IconCheck size={14} /> : <IconAlert size={14} />}
+      <span className="font-medium">
+        {ok ? "Test event delivered" : "Test event failed"}
+        {result.response_status ? ` · HTTP ${result.response_status}` : ""}
+      </span>
+      {result.error ? <span className="min-w-0 break-words">{result.error}</span> : null}
+    </div>
   );
 }
 
 function WebhookRow({ hook, onDelete }: { hook: Webhook; onDelete: () => void }) {
   const [open, setOpen] = useState(false);
+  const test = useTestWebhook(hook.id);
   return (
     <li
       className="border-b border-zinc-100 last:border-0 dark:border-zinc-800"
@@ -83,9 +224,9 @@ function WebhookRow({ hook, onDelete }: { hook: Webhook; onDelete: () => void })
           aria-label={`Deliveries of ${hook.url}`}
         >
           {open ? (
-            <IconChevronDown size={14} className="text-zinc-400" />
+            <IconChevronDown size={14} className="shrink-0 text-zinc-400" />
           ) : (
-            <IconChevronRight size={14} className="text-zinc-400" />
+            <IconChevronRight size={14} className="shrink-0 text-zinc-400" />
           )}
           <span className="truncate font-mono text-[12.5px]">{hook.url}</span>
         </button>
@@ -93,10 +234,22 @@ function WebhookRow({ hook, onDelete }: { hook: Webhook; onDelete: () => void })
           <Badge key={e}>{e}</Badge>
         ))}
         <RelativeTime iso={hook.created_at} className="text-xs text-zinc-500" />
+        <Button
+          size="xs"
+          loading={test.isPending}
+          onClick={() => test.mutate(undefined, { onSettled: () => setOpen(true) })}
+        >
+          Send test event
+        </Button>
         <Button size="xs" variant="outline-danger" onClick={onDelete}>
           Delete
         </Button>
       </div>
+      {test.data || test.error ? (
+        <div className="px-9 pb-2">
+          <TestResult result={test.data} error={test.error} />
+        </div>
+      ) : null}
       {open ? (
         <div className="border-t border-zinc-100 px-9 py-2 dark:border-zinc-800">
           <Deliveries id={hook.id} />
@@ -205,7 +358,14 @@ export function WebhooksSection() {
       ) : (
         <ul className="rounded-lg border border-zinc-200 dark:border-zinc-800">
           {hooks.data.data.map((h) => (
-            <WebhookRow key={h.id} hook={h} onDelete={() => setDeleting(h)} />
+            <WebhookRow
+              key={h.id}
+              hook={h}
+              onDelete={() => {
+                remove.reset();
+                setDeleting(h);
+              }}
+            />
           ))}
         </ul>
       )}
@@ -231,7 +391,9 @@ export function WebhooksSection() {
             </Button>
           </>
         }
-      />
+      >
+        {remove.error ? <ErrorState error={remove.error} title="Not deleted" /> : null}
+      </Dialog>
     </div>
   );
 }
