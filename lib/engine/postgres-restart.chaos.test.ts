@@ -65,7 +65,21 @@ async function followEvents(suiteRunId: string, key: string) {
   const completed = new Map<string, number>();
   let lastId: string | null = null;
   let reconnects = 0;
+  const deadline = Date.now() + 120_000;
   for (;;) {
+    if (Date.now() > deadline) {
+      const [row] =
+        await getSql()`select status, passed_count, failed_count, errored_count, total_runs from suite_runs where id = ${suiteRunId}`.catch(
+          () => [null],
+        );
+      const open =
+        await getSql()`select status, count(*)::int from runs where suite_run_id = ${suiteRunId} group by status`.catch(
+          () => [],
+        );
+      throw new Error(
+        `no suite_run.completed after 120 s: ${JSON.stringify({ row, open, reconnects, seen: completed.size, workerExit: worker.exitCode })}`,
+      );
+    }
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${key}` };
       if (lastId) headers["last-event-id"] = lastId;

@@ -15,7 +15,9 @@ export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
-  child.stderr?.on("data", () => {}); // drain; reaper warnings are expected here
+  child.stderr?.on("data", (d: Buffer) => {
+    if (process.env.ASSAY_TEST_WORKER_LOGS) process.stderr.write(`[worker ${child.pid}] ${d}`);
+  }); // drained; reaper warnings are expected here
   return child;
 }
 
