@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRun } from "@/lib/client/hooks/runs";
 import { useProjectSlug } from "@/lib/client/project";
 import { isTerminalStatus, type RunDetail as Run } from "@/lib/client/types";
+import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import {
   formatCost,
@@ -17,6 +18,7 @@ import { ValueView } from "@/components/ui/json-view";
 import { Stat } from "@/components/ui/layout";
 import { ErrorState, Skeleton } from "@/components/ui/states";
 import { ScorerResultCard } from "@/components/scorers/scorer-result";
+import { SimulationCard } from "./simulation";
 import { StatusBadge } from "./status";
 import { Transcript } from "./transcript";
 
@@ -79,6 +81,10 @@ export function RunDetailView({
   const results = [...run.results].sort((a, b) => Number(a.passed) - Number(b.passed));
   const failedCount = run.results.filter((r) => !r.passed).length;
   const multiTurn = Array.isArray(run.transcript) && run.transcript.length > 0;
+  const simulation = run.simulation ?? null;
+  // A simulated conversation has no input of its own: the simulator writes every user turn.
+  const showInput = !(simulation && (run.input === null || run.input === undefined));
+  const showExpected = run.expected_output !== null && run.expected_output !== undefined;
 
   return (
     <div className="@container space-y-6" data-testid="run-detail">
@@ -153,6 +159,18 @@ export function RunDetailView({
         </div>
       ) : null}
 
+      {simulation ? (
+        <Block title="Simulation">
+          <SimulationCard
+            simulation={simulation}
+            endReason={run.end_reason ?? null}
+            turns={run.turns ?? null}
+            usage={run.usage ?? null}
+            finished={isTerminalStatus(run.status)}
+          />
+        </Block>
+      ) : null}
+
       <Block
         title={`Scorers · ${run.results.length - failedCount} of ${run.results.length} passed`}
         testId="scorers"
@@ -178,27 +196,38 @@ export function RunDetailView({
       </Block>
 
       {multiTurn ? (
-        <Block title={`Transcript · ${run.transcript.length} messages`}>
+        <Block
+          title={
+            simulation
+              ? `Conversation · ${run.turns ?? run.transcript.filter((t) => t.role === "assistant").length} turns · ${run.transcript.length} messages`
+              : `Transcript · ${run.transcript.length} messages`
+          }
+          testId="conversation"
+        >
           <div className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
             <Transcript turns={run.transcript} />
           </div>
         </Block>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className={cn("grid gap-4", (showInput || showExpected) && "lg:grid-cols-2")}>
         <Block title={multiTurn ? "Final output" : "Output"} testId="run-output">
           <ValueView value={run.output} />
         </Block>
-        <div className="space-y-4">
-          <Block title="Input">
-            <ValueView value={run.input} maxHeight="12rem" />
-          </Block>
-          {run.expected_output !== null && run.expected_output !== undefined ? (
-            <Block title="Expected output">
-              <ValueView value={run.expected_output} maxHeight="12rem" />
-            </Block>
-          ) : null}
-        </div>
+        {showInput || showExpected ? (
+          <div className="space-y-4">
+            {showInput ? (
+              <Block title="Input">
+                <ValueView value={run.input} maxHeight="12rem" />
+              </Block>
+            ) : null}
+            {showExpected ? (
+              <Block title="Expected output">
+                <ValueView value={run.expected_output} maxHeight="12rem" />
+              </Block>
+            ) : null}
+          </div>
+        ) : null}
       </div>
     </div>
   );

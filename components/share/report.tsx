@@ -10,9 +10,13 @@ import {
 } from "@/components/ui/format";
 import { GateVerdict, ProgressBar } from "@/components/runs/progress";
 import { StatusBadge } from "@/components/runs/status";
+import { EndReasonNote } from "@/components/runs/simulation";
+import { Transcript } from "@/components/runs/transcript";
+import { IconChevronRight } from "@/components/ui/icons";
 import { Logo } from "@/components/shell/logo";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { AutoRefresh } from "./auto-refresh";
+import { OpenForPrint } from "./open-for-print";
 import { PrintButton } from "./print-button";
 
 export type SharedReport = {
@@ -40,6 +44,16 @@ export type SharedReport = {
     status: string;
     reasons: string[];
     output_excerpt: string;
+    /** The conversation of a multi-turn or simulated case (excerpted), else null. */
+    transcript?:
+      | {
+          role: string;
+          speaker: "simulator" | "target" | "scripted" | null;
+          content: string;
+          latency_ms: number | null;
+        }[]
+      | null;
+    end_reason?: string | null;
   }[];
 };
 
@@ -82,6 +96,41 @@ function RateBar({ rate, threshold }: { rate: number; threshold?: number }) {
   );
 }
 
+/** A failing case's conversation, folded away (unfolded for printing), with why it ended. */
+function Conversation({ failure }: { failure: SharedReport["failures"][number] }) {
+  const transcript = failure.transcript ?? [];
+  const turns = transcript.filter((t) => t.role === "assistant").length;
+  return (
+    <div className="mt-2 space-y-2">
+      {failure.end_reason ? (
+        <EndReasonNote
+          reason={failure.end_reason}
+          maxTurns={failure.end_reason === "max_turns" ? turns : undefined}
+        />
+      ) : null}
+      <details
+        className="group rounded-md border border-zinc-200 dark:border-zinc-800 print:border-zinc-300"
+        data-testid="report-conversation"
+        data-print-open=""
+      >
+        <summary className="flex cursor-pointer list-none items-center gap-1.5 px-3 py-2 text-[13px] font-medium text-zinc-700 select-none hover:bg-zinc-50 dark:text-zinc-300 dark:hover:bg-zinc-800/50 [&::-webkit-details-marker]:hidden">
+          <IconChevronRight
+            size={14}
+            className="text-zinc-400 transition-transform group-open:rotate-90 print:hidden"
+          />
+          Conversation ({turns} {turns === 1 ? "turn" : "turns"})
+          <span className="font-normal text-zinc-500">
+            · {transcript.length} {transcript.length === 1 ? "message" : "messages"}
+          </span>
+        </summary>
+        <div className="border-t border-zinc-200 px-3 py-3 dark:border-zinc-800 print:border-zinc-300">
+          <Transcript turns={transcript} />
+        </div>
+      </details>
+    </div>
+  );
+}
+
 /** The stakeholder report: verdict first, then the numbers, then what failed and why. Read-only. */
 export function Report({ report }: { report: SharedReport }) {
   const run = report.suite_run;
@@ -91,6 +140,7 @@ export function Report({ report }: { report: SharedReport }) {
   return (
     <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6 print:max-w-none print:px-0 print:py-0">
       {terminal ? null : <AutoRefresh />}
+      <OpenForPrint />
       <header className="mb-8 flex flex-wrap items-start justify-between gap-4">
         <div>
           <div className="mb-3 flex items-center gap-2 text-[13px] text-zinc-500">
@@ -251,6 +301,7 @@ export function Report({ report }: { report: SharedReport }) {
                     ))}
                   </ul>
                 ) : null}
+                {f.transcript?.length ? <Conversation failure={f} /> : null}
                 {f.output_excerpt ? (
                   <pre className="mt-2 max-h-40 overflow-auto rounded-md bg-zinc-50 px-3 py-2 font-mono text-[12px] whitespace-pre-wrap text-zinc-700 dark:bg-zinc-950 dark:text-zinc-300 print:max-h-none">
                     {f.output_excerpt}

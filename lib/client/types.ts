@@ -109,9 +109,31 @@ export type ScorerResult = {
 export type ChatTurn = {
   role: string;
   content: unknown;
-  latency_ms?: number;
+  latency_ms?: number | null;
   tool_calls?: unknown;
+  /** Who wrote it in a multi-turn run: a scripted turn, the simulated user, or the target. */
+  speaker?: "simulator" | "target" | "scripted" | null;
+  /** Tokens spent producing this message (the simulator's or the target's). */
+  tokens?: { prompt: number; completion: number } | null;
 };
+
+/** Why a simulated conversation ended. */
+export type EndReason =
+  "simulator_done" | "stop_when" | "max_turns" | "simulator_error" | "target_error";
+
+export type SimulationSpec = {
+  persona: string;
+  mission: string;
+  max_turns: number;
+  first_message?: string;
+  stop_when?: string;
+  simulator: { base_url: string; model: string; api_key_secret?: string };
+  judge_criteria: string[];
+};
+
+export type RoleUsage = { prompt: number; completion: number; cost_usd: number | null };
+
+export type SimulationUsage = { target: RoleUsage; simulator: RoleUsage; judge: RoleUsage };
 
 export type RunDetail = {
   id: string;
@@ -133,6 +155,12 @@ export type RunDetail = {
   started_at: string | null;
   completed_at: string | null;
   results: ScorerResult[];
+  /** Simulated conversations only (null otherwise): the scenario's spec and how it went. */
+  simulation?: SimulationSpec | null;
+  end_reason?: EndReason | null;
+  /** Agent replies in the conversation. */
+  turns?: number | null;
+  usage?: SimulationUsage | null;
 };
 
 export type ComparePair = {
@@ -223,17 +251,35 @@ export type Webhook = {
   events: string[];
   created_at: string;
   signing_secret?: string;
-  deliveries?: WebhookDelivery[];
 };
 
+export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed";
+
+/** One attempt log entry of GET /webhooks/{id}/deliveries; `payload` only on the single delivery. */
 export type WebhookDelivery = {
   id: string;
+  webhook_id: string;
+  /** A subscribed event, or `ping` for a test event. */
   event: string;
-  status: string;
-  response_status?: number | null;
-  attempts?: number;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  response_status: number | null;
+  error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  payload?: unknown;
+};
+
+export type Member = {
+  id: string;
+  user_id: string;
+  email: string;
+  name: string | null;
+  role: Role;
   created_at: string;
 };
+
+export type MembersPage = Page<Member> & { me: { user_id: string; role: Role } | null };
 
 export type ShareLink = {
   id: string;
