@@ -41,6 +41,8 @@ function Block({
   );
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 function tokensText(tokens: Run["tokens"]): string {
   if (!tokens) return "—";
   const total = tokens.total ?? (tokens.prompt ?? 0) + (tokens.completion ?? 0);
@@ -199,13 +201,13 @@ export function RunDetailView({
         <Block
           title={
             simulation
-              ? `Conversation · ${run.turns ?? run.transcript.filter((t) => t.role === "assistant").length} turns · ${run.transcript.length} messages`
+              ? `Conversation · ${plural(run.turns ?? run.transcript.filter((t) => t.role === "assistant").length, "turn")} · ${plural(run.transcript.length, "message")}`
               : `Transcript · ${run.transcript.length} messages`
           }
           testId="conversation"
         >
           <div className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-            <Transcript turns={run.transcript} />
+            <Transcript turns={run.transcript} firstMessage={simulation?.first_message} />
           </div>
         </Block>
       ) : null}

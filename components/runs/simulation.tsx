@@ -58,9 +58,18 @@ export function EndReasonNote({
   );
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+function Field({
+  label,
+  wide,
+  children,
+}: {
+  label: string;
+  /** Spans both columns of a two-column list. */
+  wide?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <div className="min-w-0">
+    <div className={cn("min-w-0", wide && "@md:col-span-2")}>
       <dt className="text-[11.5px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
         {label}
       </dt>
@@ -80,27 +89,29 @@ const ROLES: { key: keyof SimulationUsage; label: string }[] = [
 /** Tokens and cost per role of a simulated conversation, with the total. */
 export function UsageTable({ usage }: { usage: SimulationUsage }) {
   const rows = ROLES.map((r) => ({ ...r, usage: usage[r.key] as RoleUsage | undefined }));
-  const costs = rows.map((r) => r.usage?.cost_usd).filter((c): c is number => typeof c === "number");
+  const costs = rows
+    .map((r) => r.usage?.cost_usd)
+    .filter((c): c is number => typeof c === "number");
   const total = {
     prompt: rows.reduce((n, r) => n + (r.usage?.prompt ?? 0), 0),
     completion: rows.reduce((n, r) => n + (r.usage?.completion ?? 0), 0),
     cost: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
   };
-  const cell = "px-3 py-1.5 text-right tabular";
+  const cell = "px-2.5 py-1.5 text-right tabular";
   return (
     <table className="w-full text-[12.5px]" data-testid="simulation-usage">
       <thead>
         <tr className="text-[11px] tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-          <th scope="col" className="px-3 py-1.5 text-left font-medium">
+          <th scope="col" className="px-2.5 py-1.5 text-left font-medium">
             Usage
           </th>
-          <th scope="col" className="px-3 py-1.5 text-right font-medium">
+          <th scope="col" className="px-2.5 py-1.5 text-right font-medium">
             Prompt
           </th>
-          <th scope="col" className="px-3 py-1.5 text-right font-medium">
+          <th scope="col" className="px-2.5 py-1.5 text-right font-medium">
             Completion
           </th>
-          <th scope="col" className="px-3 py-1.5 text-right font-medium">
+          <th scope="col" className="px-2.5 py-1.5 text-right font-medium">
             Cost
           </th>
         </tr>
@@ -112,7 +123,7 @@ export function UsageTable({ usage }: { usage: SimulationUsage }) {
             className="border-t border-zinc-100 dark:border-zinc-800/70"
             data-role={r.key}
           >
-            <th scope="row" className="px-3 py-1.5 text-left font-normal">
+            <th scope="row" className="px-2.5 py-1.5 text-left font-normal">
               {r.label}
             </th>
             <td className={cell}>{formatNumber(r.usage?.prompt ?? 0)}</td>
@@ -123,7 +134,7 @@ export function UsageTable({ usage }: { usage: SimulationUsage }) {
           </tr>
         ))}
         <tr className="border-t border-zinc-200 font-medium dark:border-zinc-700">
-          <th scope="row" className="px-3 py-1.5 text-left font-medium">
+          <th scope="row" className="px-2.5 py-1.5 text-left font-medium">
             Total
           </th>
           <td className={cell}>{formatNumber(total.prompt)}</td>
@@ -165,7 +176,7 @@ export function SimulationCard({
           </span>
         )}
       </div>
-      <div className="grid gap-x-6 gap-y-4 px-4 py-3 @3xl:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]">
+      <div className="grid gap-x-6 gap-y-4 px-4 py-3 @3xl:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
         <dl className="space-y-3">
           <Field label="Persona">
             <p className="max-h-32 overflow-auto whitespace-pre-wrap" data-testid="sim-persona">
@@ -198,12 +209,12 @@ export function SimulationCard({
               </span>
             </Field>
             {simulation.stop_when ? (
-              <Field label="Stop when">
+              <Field label="Stop when" wide>
                 <code className="font-mono text-[12.5px] break-all">{simulation.stop_when}</code>
               </Field>
             ) : null}
             {simulation.first_message ? (
-              <Field label="First message">
+              <Field label="First message" wide>
                 <span className="line-clamp-2" title={simulation.first_message}>
                   {simulation.first_message}
                 </span>

@@ -18,13 +18,29 @@ function who(turn: ChatTurn): string {
  * A multi-turn conversation as chat bubbles: the user (scripted or simulated) left, the target
  * right, each labelled by who spoke, with the time and tokens it took to produce.
  */
-export function Transcript({ turns }: { turns: ChatTurn[] }) {
+export function Transcript({
+  turns,
+  firstMessage,
+}: {
+  turns: ChatTurn[];
+  /**
+   * A simulation's fixed opening line: the simulator did not write it, so it took no time. Without
+   * it, an opening simulated turn that took 0 ms and no tokens is taken to be that line.
+   */
+  firstMessage?: string;
+}) {
   return (
     <ol className="space-y-3" data-testid="transcript">
       {turns.map((turn, i) => {
         const fromTarget = turn.role === "assistant";
         const system = turn.role === "system" || turn.role === "tool";
         const empty = turn.content === "" || turn.content === null || turn.content === undefined;
+        const fixedOpening =
+          i === 0 &&
+          turn.speaker === "simulator" &&
+          (firstMessage !== undefined
+            ? turn.content === firstMessage
+            : turn.latency_ms === 0 && !turn.tokens);
         return (
           <li
             key={i}
@@ -38,7 +54,9 @@ export function Transcript({ turns }: { turns: ChatTurn[] }) {
           >
             <div className="mb-1 flex flex-wrap items-center gap-x-1.5 text-[11.5px] text-zinc-500 dark:text-zinc-400">
               <span className="font-medium text-zinc-700 dark:text-zinc-300">{who(turn)}</span>
-              {typeof turn.latency_ms === "number" ? (
+              {fixedOpening ? (
+                <span>· first_message</span>
+              ) : typeof turn.latency_ms === "number" ? (
                 <span className="tabular" title="Time to produce this message">
                   · {formatDuration(turn.latency_ms)}
                 </span>

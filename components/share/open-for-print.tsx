@@ -7,9 +7,9 @@ export function OpenForPrint() {
   useEffect(() => {
     let opened: HTMLDetailsElement[] = [];
     const before = () => {
-      opened = [...document.querySelectorAll<HTMLDetailsElement>("details[data-print-open]")].filter(
-        (d) => !d.open,
-      );
+      opened = [
+        ...document.querySelectorAll<HTMLDetailsElement>("details[data-print-open]"),
+      ].filter((d) => !d.open);
       for (const d of opened) d.open = true;
     };
     const after = () => {

@@ -109,7 +109,7 @@ function Conversation({ failure }: { failure: SharedReport["failures"][number] }
         />
       ) : null}
       <details
-        className="group rounded-md border border-zinc-200 dark:border-zinc-800 print:border-zinc-300"
+        className="group rounded-md border border-zinc-200 dark:border-zinc-800 print:border-zinc-300 print:[&::details-content]:[content-visibility:visible]"
         data-testid="report-conversation"
         data-print-open=""
       >
