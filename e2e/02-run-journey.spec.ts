@@ -165,6 +165,7 @@ test("compare the resubmit with its parent", async ({ page }) => {
 test("share the run: the link is shown once and opens a public report", async ({
   page,
   browser,
+  baseURL,
 }) => {
   await signInAsOwner(page);
   await page.goto(firstRunUrl);
@@ -172,7 +173,8 @@ test("share the run: the link is shown once and opens a public report", async ({
   const dialog = page.getByRole("dialog");
   await dialog.getByTestId("create-share").click();
   shareUrl = (await dialog.getByTestId("share-url").textContent()) ?? "";
-  expect(shareUrl).toMatch(/^http:\/\/localhost:3100\/share\/[A-Za-z0-9_-]{20,}$/);
+  expect(shareUrl.startsWith(`${baseURL}/share/`)).toBe(true);
+  expect(shareUrl).toMatch(/\/share\/[A-Za-z0-9_-]{20,}$/);
   await snap(page, "share-dialog");
 
   const visitor = await browser.newContext();
