@@ -161,7 +161,7 @@ test("seed and run a simulated conversation through the API", async ({ page }) =
 test("the case page shows how the conversation ended, the chat in order and the judge's verdicts", async ({
   page,
 }) => {
-  test.skip(!caseUrl, "needs the seeded run");
+  expect(caseUrl, "the seeded run from the first test").toBeTruthy();
   await signInAsOwner(page);
   await page.goto(caseUrl);
   await expect(page.getByTestId("run-scenario")).toHaveText(CASE);
@@ -218,7 +218,7 @@ test("the case page shows how the conversation ended, the chat in order and the 
 test("the shared report folds the failing conversation away, with its end reason", async ({
   browser,
 }) => {
-  test.skip(!shareUrl, "needs the seeded run");
+  expect(shareUrl, "the seeded run from the first test").toBeTruthy();
   const visitor = await browser.newContext();
   try {
     const report = await visitor.newPage();
