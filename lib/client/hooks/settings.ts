@@ -88,15 +88,6 @@ export const useDeleteWebhook = () =>
     settingsKeys.webhooks(useProjectSlug()),
   );
 
-export function useWebhook(id: string | null) {
-  const project = useProjectSlug();
-  return useQuery({
-    queryKey: settingsKeys.webhook(id ?? "none"),
-    queryFn: ({ signal }) =>
-      fetchJson<Webhook>(`/api/v1/webhooks/${encodeURIComponent(id!)}`, { project, signal }),
-    enabled: !!id,
-  });
-}
 
 export const useProjectShareLinks = () =>
   useList<ShareLink>(settingsKeys.shareLinks(useProjectSlug()), "/api/v1/share-links");
