@@ -88,7 +88,6 @@ export const useDeleteWebhook = () =>
     settingsKeys.webhooks(useProjectSlug()),
   );
 
-
 export const useProjectShareLinks = () =>
   useList<ShareLink>(settingsKeys.shareLinks(useProjectSlug()), "/api/v1/share-links");
 
