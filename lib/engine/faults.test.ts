@@ -11,7 +11,7 @@ import { call, createTestProject, type TestProject } from "@/lib/test/fixtures";
 import { reply, startAgent, type TestAgent } from "@/lib/test/agent";
 import { seedSuite } from "@/lib/test/seed";
 import { reapExpiredLeases } from "./reaper";
-import { completeRuns } from "./sql";
+import { completeRuns, enqueueChunks } from "./sql";
 import { startWorker, type WorkerHandle } from "./worker";
 import { newId } from "@/lib/ids";
 
@@ -339,6 +339,55 @@ describe("leases", () => {
     expect(attempts).toBe(2);
     const [{ passed }] = await sql`select passed_count as passed from suite_runs where id = ${id}`;
     expect(passed).toBe(3);
+  });
+
+  it("gives a chunk a new job when its worker died after locking the job but before claiming the runs", async () => {
+    const ok = await agent((body, _r, res) => reply(res, 200, { output: `ok ${body.input}` }));
+    const seeded = await seedSuite({
+      projectId: project.id,
+      url: ok.url,
+      scenarios: [{ input: "x", scorers: [contains("ok")] }],
+    });
+    const sql = getSql();
+    const id = newId("suiteRun");
+    await sql.begin(async (tx) => {
+      const t = tx as unknown as Sql;
+      await insertSuiteRunWithRuns(
+        t,
+        {
+          id,
+          projectId: project.id,
+          suiteId: seeded.suiteId,
+          suiteName: "s",
+          trigger: "api",
+          triggerMeta: {},
+          configOverride: {},
+          triggeredBy: null,
+          parentSuiteRunId: null,
+          passThreshold: 1,
+          maxConcurrency: null,
+        },
+        {
+          ids: newIds("run", 2),
+          scenarioIds: [seeded.scenarioIds[0], seeded.scenarioIds[0]],
+          targetIds: [seeded.targetIds[0], seeded.targetIds[0]],
+          repeatIndexes: [0, 1],
+          chunks: [0, 0],
+        },
+      );
+      await enqueueChunks(t, id, [0]);
+      // The job is locked by a worker that is gone; its runs were never claimed.
+      await t`update graphile_worker._private_jobs set locked_at = now() - interval '1 hour', locked_by = 'worker-dead' where payload->>'suite_run_id' = ${id}`;
+    });
+    const reaped = await reapExpiredLeases(sql);
+    expect(reaped.requeued).toBeGreaterThanOrEqual(1);
+    const deadline = Date.now() + 15_000;
+    let row;
+    do {
+      [row] = await sql`select status, passed_count from suite_runs where id = ${id}`;
+      await new Promise((r) => setTimeout(r, 100));
+    } while (row.status !== "passed" && Date.now() < deadline);
+    expect(row).toMatchObject({ status: "passed", passed_count: 2 });
   });
 
   it("ends a run that exhausted its attempts as error/stalled and finishes the suite run", async () => {

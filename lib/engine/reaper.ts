@@ -1,6 +1,6 @@
 import type { Sql } from "@/db/client";
 import { log } from "@/lib/log";
-import { completeRuns, enqueueChunks, MAX_RUN_ATTEMPTS } from "./sql";
+import { completeRuns, enqueueChunks, LEASE_MS, MAX_RUN_ATTEMPTS } from "./sql";
 
 /**
  * Runs whose worker died (lease expired) go back to the queue with a fresh job while attempts remain;
@@ -25,6 +25,8 @@ export async function reapExpiredLeases(sql: Sql): Promise<{ requeued: number; s
     return rows.reduce((s, r) => s + r.n, 0);
   });
 
+  const orphaned = await requeueOrphanedChunks(sql);
+
   const stalledRows = await sql<{ id: string; attempt: number }[]>`
     select id, attempt from runs where status = 'running' and lease_expires_at < now() and attempt >= ${MAX_RUN_ATTEMPTS} limit 10000`;
   if (stalledRows.length) {
@@ -48,5 +50,33 @@ export async function reapExpiredLeases(sql: Sql): Promise<{ requeued: number; s
   }
   if (requeued || stalledRows.length)
     log.warn("reaped expired leases", { requeued, stalled: stalledRows.length });
-  return { requeued, stalled: stalledRows.length };
+  return { requeued: requeued + orphaned, stalled: stalledRows.length };
+}
+
+/**
+ * A worker killed after graphile-worker locked a chunk's job but before it claimed the runs leaves
+ * them `queued` behind a job that stays locked for hours. A chunk whose job has been locked longer
+ * than two leases while its runs are still queued, and that has no other live job, gets a new one.
+ * (The job payload lives in graphile-worker's `_private_jobs`; this only reads it.)
+ */
+async function requeueOrphanedChunks(sql: Sql): Promise<number> {
+  const staleS = (2 * LEASE_MS) / 1000;
+  const rows = await sql<{ suite_run_id: string; chunk: number }[]>`
+    with chunk_jobs as (
+      select j.payload->>'suite_run_id' as suite_run_id, (j.payload->>'chunk')::int as chunk, j.locked_at
+      from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'execute_chunk'
+    ), stale as (
+      select distinct suite_run_id, chunk from chunk_jobs where locked_at < now() - make_interval(secs => ${staleS})
+    )
+    select s.suite_run_id, s.chunk from stale s
+    where exists (select 1 from runs r where r.suite_run_id = s.suite_run_id and r.chunk = s.chunk and r.status = 'queued')
+      and not exists (
+        select 1 from chunk_jobs j where j.suite_run_id = s.suite_run_id and j.chunk = s.chunk
+          and (j.locked_at is null or j.locked_at >= now() - make_interval(secs => ${staleS})))`;
+  const bySuiteRun = new Map<string, number[]>();
+  for (const r of rows)
+    bySuiteRun.set(r.suite_run_id, [...(bySuiteRun.get(r.suite_run_id) ?? []), r.chunk]);
+  for (const [suiteRunId, chunks] of bySuiteRun) await enqueueChunks(sql, suiteRunId, chunks);
+  return rows.length;
 }
