@@ -8,7 +8,7 @@ import type { ApiKey } from "@/lib/client/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RevealOnce } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Section } from "@/components/ui/layout";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
@@ -163,27 +163,15 @@ export function ApiKeysSection() {
           </tbody>
         </Table>
       )}
-      <Dialog
+      <ConfirmDialog
         open={!!revoking}
         onClose={() => setRevoking(null)}
-        size="sm"
         title={`Revoke “${revoking?.name}”?`}
         description="Requests with this key fail with 401 at once. This cannot be undone."
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setRevoking(null)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              loading={revoke.isPending}
-              onClick={() =>
-                revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })
-              }
-            >
-              Revoke key
-            </Button>
-          </>
+        confirmLabel="Revoke key"
+        pending={revoke.isPending}
+        onConfirm={() =>
+          revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })
         }
       />
     </div>

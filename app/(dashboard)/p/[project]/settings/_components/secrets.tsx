@@ -6,7 +6,7 @@ import { useIsAdmin } from "@/lib/client/project";
 import { isProblem } from "@/lib/client/fetch";
 import type { Secret } from "@/lib/client/types";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Section } from "@/components/ui/layout";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
@@ -144,27 +144,15 @@ export function SecretsSection() {
           </tbody>
         </Table>
       )}
-      <Dialog
+      <ConfirmDialog
         open={!!deleting}
         onClose={() => setDeleting(null)}
-        size="sm"
         title={`Delete ${deleting?.name}?`}
         description="Targets that reference it will error until it is added again."
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              loading={remove.isPending}
-              onClick={() =>
-                deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
-              }
-            >
-              Delete secret
-            </Button>
-          </>
+        confirmLabel="Delete secret"
+        pending={remove.isPending}
+        onConfirm={() =>
+          deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
         }
       />
     </div>
