@@ -15,6 +15,7 @@ import { startDemoAgent } from "@/lib/demo/agent";
 import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
 import { closeBus } from "@/lib/events/bus";
 import { log } from "@/lib/log";
+import { serveFromMemory } from "@/lib/http/fast-path";
 
 const root = process.cwd();
 const dev = process.env.ASSAY_DEV === "1";
@@ -72,7 +73,9 @@ async function main() {
   const app = next({ dev, dir: root, hostname: "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    if (!serveFromMemory(req, res)) void handle(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   log.info("ready", {

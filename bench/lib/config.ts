@@ -76,6 +76,8 @@ export function loadConfig(env = process.env) {
         return { name, env: vars as Record<string, string> };
       }),
     updateMd: env.BENCH_UPDATE_MD === "1",
+    /** Extra node flags for the web process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile B3. */
+    webNodeArgs: (env.BENCH_WEB_NODE_ARGS ?? "").split(/\s+/).filter(Boolean),
     workerConcurrency: env.ASSAY_WORKER_CONCURRENCY ?? "",
     jobConcurrency: env.ASSAY_JOB_CONCURRENCY ?? "",
     dbPool: env.ASSAY_DB_POOL ?? "",

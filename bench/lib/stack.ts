@@ -108,7 +108,7 @@ export async function startStack(cfg: Config, dir: string): Promise<Stack> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const startWeb = async (extra: ExtraEnv = {}) => {
     const tWeb = Date.now();
-    const w = spawnLogged("web", process.execPath, [...tsx, "bin/start.ts"], {
+    const w = spawnLogged("web", process.execPath, [...cfg.webNodeArgs, ...tsx, "bin/start.ts"], {
       cwd: root,
       env: { ...webEnv, ...extra },
       logFile: join(dir, "web.log"),

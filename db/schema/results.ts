@@ -9,7 +9,6 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_common";
-import { runs } from "./runs";
 
 export const results = pgTable(
   "results",
@@ -17,9 +16,8 @@ export const results = pgTable(
     id: id(),
     projectId: text("project_id").notNull(),
     suiteRunId: text("suite_run_id").notNull(),
-    runId: text("run_id")
-      .notNull()
-      .references(() => runs.id, { onDelete: "cascade" }),
+    /** No foreign key (see `runs`): a result is inserted only joined to the run row it completes. */
+    runId: text("run_id").notNull(),
     /** Position of the scorer on the scenario; unique per run, so a run has exactly one result set. */
     scorerIndex: integer("scorer_index").notNull(),
     scorer: text("scorer").notNull(),

@@ -10,7 +10,6 @@ import {
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, ts } from "./_common";
-import { suiteRuns } from "./suite-runs";
 
 export const runStatuses = ["queued", "running", "passed", "failed", "error", "cancelled"] as const;
 export type RunStatus = (typeof runStatuses)[number];
@@ -28,13 +27,17 @@ export const runs = pgTable(
   {
     id: id(),
     projectId: text("project_id").notNull(),
-    suiteRunId: text("suite_run_id")
-      .notNull()
-      .references(() => suiteRuns.id, { onDelete: "cascade" }),
+    /**
+     * No foreign keys on the engine's hot tables (runs → suite_runs, results → runs): their rows are
+     * written only by the engine, in the same transaction as their parent (or joined to it), and never
+     * deleted on their own. A key check per row cost a third of a 150,000-run trigger's insert and a
+     * quarter of every completion statement (BENCHMARKS.md).
+     */
+    suiteRunId: text("suite_run_id").notNull(),
     scenarioId: text("scenario_id").notNull(),
     targetId: text("target_id").notNull(),
     repeatIndex: integer("repeat_index").notNull(),
-    /** Runs are claimed by jobs in chunks: one graphile-worker job per (suite run, chunk). */
+    /** Runs are claimed by jobs in chunks of consecutive ids: one graphile-worker job per chunk (lib/engine/chunks.ts). */
     chunk: integer("chunk").notNull(),
     status: text("status", { enum: runStatuses }).notNull().default("queued"),
     attempt: integer("attempt").notNull().default(0),
@@ -57,7 +60,6 @@ export const runs = pgTable(
   (t) => [
     index("runs_suite_run_idx").on(t.suiteRunId, t.id),
     index("runs_suite_run_status_idx").on(t.suiteRunId, t.status, t.id),
-    index("runs_suite_run_chunk_idx").on(t.suiteRunId, t.chunk),
     index("runs_suite_run_seq_idx")
       .on(t.suiteRunId, t.completedSeq)
       .where(sql`completed_seq is not null`),

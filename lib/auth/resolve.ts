@@ -2,36 +2,56 @@ import { getDb } from "@/db/client";
 import { sha256 } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { findKeyByHash, touchApiKey } from "@/lib/keys/repo";
+import { cachedApiKey, needsTouch, rememberApiKey, type CachedKey } from "./key-cache";
+import { listenForRevokedKeys } from "./revocation";
 import { findMembership } from "@/lib/projects/repo";
+import { apiKeyFrom } from "./api-key-header";
 import { ROLE_SCOPE, type Ctx } from "./types";
 
 /** The API key in any of the documented headers, or null. */
 export function apiKeyFromHeaders(headers: Headers): string | null {
-  const bearer = headers.get("authorization");
-  if (bearer) {
-    const match = /^Bearer\s+(.+)$/i.exec(bearer.trim());
-    if (match) return match[1].trim();
-  }
-  return headers.get("x-auth-token")?.trim() || headers.get("x-api-key")?.trim() || null;
+  return apiKeyFrom((name) => headers.get(name) ?? undefined);
 }
 
 export function hasSessionCookie(headers: Headers): boolean {
   return /(?:^|;\s*)(?:__Secure-)?authjs\.session-token/.test(headers.get("cookie") ?? "");
 }
 
-/** Keys are looked up by their SHA-256, so no comparison of secrets happens in application code. */
+/**
+ * Keys are looked up by their SHA-256, so no comparison of secrets happens in application code. A key
+ * seen in the last few seconds is answered from memory (lib/auth/key-cache.ts; revocation forgets it).
+ */
 export async function ctxFromApiKey(key: string, requestId: string): Promise<Ctx> {
-  const row = await findKeyByHash(getDb(), sha256(key));
-  if (!row || row.revokedAt)
-    throw new AppError("unauthorized", row ? "This API key has been revoked" : "Invalid API key");
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
-    void touchApiKey(getDb(), row.id).catch(() => {});
+  const hash = sha256(key);
+  let entry = cachedApiKey(hash);
+  if (!entry) {
+    const row = await findKeyByHash(getDb(), hash);
+    if (!row || row.revokedAt)
+      throw new AppError("unauthorized", row ? "This API key has been revoked" : "Invalid API key");
+    listenForRevokedKeys();
+    entry = rememberApiKey(hash, {
+      keyId: row.id,
+      name: row.name,
+      projectId: row.projectId,
+      projectSlug: row.projectSlug,
+      scope: row.scope,
+      lastUsedAt: row.lastUsedAt?.getTime() ?? null,
+    });
+  }
+  if (needsTouch(entry)) {
+    entry.lastUsedAt = Date.now();
+    void touchApiKey(getDb(), entry.keyId).catch(() => {});
+  }
+  return ctxOfKey(entry, requestId);
+}
+
+export function ctxOfKey(entry: CachedKey, requestId: string): Ctx {
   return {
     requestId,
-    projectId: row.projectId,
-    projectSlug: row.projectSlug,
-    actor: { type: "api_key", id: row.id, name: row.name },
-    scope: row.scope,
+    projectId: entry.projectId,
+    projectSlug: entry.projectSlug,
+    actor: { type: "api_key", id: entry.keyId, name: entry.name },
+    scope: entry.scope,
   };
 }
 

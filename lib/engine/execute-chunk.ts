@@ -11,6 +11,7 @@ import {
   extendLeases,
   LEASE_MS,
   SUPPLIED_OUTPUT_TARGET,
+  type ChunkJob,
   type ClaimedRun,
   type CompletedResult,
   type CompletedRun,
@@ -37,10 +38,7 @@ type SuiteRunInfo = {
 };
 
 /** The execute_chunk job: claim the chunk's queued runs, run them under every limit, commit each as it ends. */
-export async function executeChunk(
-  state: WorkerState,
-  payload: { suite_run_id: string; chunk: number },
-): Promise<void> {
+export async function executeChunk(state: WorkerState, payload: ChunkJob): Promise<void> {
   const { sql, workerId } = state;
   const [info] = await sql<SuiteRunInfo[]>`
     select project_id, status, cancel_requested_at, max_concurrency, config_override from suite_runs where id = ${payload.suite_run_id}`;
@@ -51,11 +49,7 @@ export async function executeChunk(
   )
     return;
 
-  const claimed = await claimChunk(sql, {
-    suiteRunId: payload.suite_run_id,
-    chunk: payload.chunk,
-    workerId,
-  });
+  const claimed = await claimChunk(sql, { job: payload, workerId });
   if (claimed.length === 0) return;
 
   const controller = new AbortController();

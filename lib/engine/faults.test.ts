@@ -267,7 +267,6 @@ describe("leases", () => {
           scenarioIds: [scenarioId, scenarioId, scenarioId],
           targetIds: [targetId, targetId, targetId],
           repeatIndexes: [0, 1, 2],
-          chunks: [0, 0, 0],
         },
       );
       // As if a worker claimed them and died: running, lease long expired, no job left.
@@ -352,7 +351,7 @@ describe("leases", () => {
     const id = newId("suiteRun");
     await sql.begin(async (tx) => {
       const t = tx as unknown as Sql;
-      await insertSuiteRunWithRuns(
+      const chunks = await insertSuiteRunWithRuns(
         t,
         {
           id,
@@ -372,10 +371,9 @@ describe("leases", () => {
           scenarioIds: [seeded.scenarioIds[0], seeded.scenarioIds[0]],
           targetIds: [seeded.targetIds[0], seeded.targetIds[0]],
           repeatIndexes: [0, 1],
-          chunks: [0, 0],
         },
       );
-      await enqueueChunks(t, id, [0]);
+      await enqueueChunks(t, id, chunks);
       // The job is locked by a worker that is gone; its runs were never claimed.
       await t`update graphile_worker._private_jobs set locked_at = now() - interval '1 hour', locked_by = 'worker-dead' where payload->>'suite_run_id' = ${id}`;
     });

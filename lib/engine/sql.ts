@@ -1,5 +1,6 @@
 import type { Sql } from "@/db/client";
 import { publicUrl } from "@/lib/env";
+import type { ChunkRange } from "./chunks";
 import {
   ENVELOPE_SQL,
   NEW_ID_BITS_SQL,
@@ -25,16 +26,21 @@ export type ClaimedRun = {
   supplied_output: unknown;
 };
 
+/** What an execute_chunk job carries. Jobs enqueued before ids ranges existed have no first/last. */
+export type ChunkJob = { suite_run_id: string; chunk: number; first?: string; last?: string };
+
 /** Take every queued run of a chunk; the suite run starts with its first claimed child. */
 export async function claimChunk(
   sql: Sql,
-  { suiteRunId, chunk, workerId }: { suiteRunId: string; chunk: number; workerId: string },
+  { job, workerId }: { job: ChunkJob; workerId: string },
 ): Promise<ClaimedRun[]> {
+  const suiteRunId = job.suite_run_id;
+  const range = job.first && job.last ? sql`and id between ${job.first} and ${job.last}` : sql``;
   return sql<ClaimedRun[]>`
     with claimed as (
       update runs set status = 'running', attempt = attempt + 1, worker_id = ${workerId},
         lease_expires_at = now() + make_interval(secs => ${LEASE_MS / 1000}), started_at = now()
-      where suite_run_id = ${suiteRunId} and chunk = ${chunk} and status = 'queued'
+      where suite_run_id = ${suiteRunId} ${range} and chunk = ${job.chunk} and status = 'queued'
       returning id, scenario_id, target_id, repeat_index, attempt,
         case when target_id = ${SUPPLIED_OUTPUT_TARGET} then output end as supplied_output
     ), started as (
@@ -183,10 +189,16 @@ export async function completeRuns(
 }
 
 /** Enqueue one execute_chunk job per chunk, in the caller's transaction. */
-export async function enqueueChunks(sql: Sql, suiteRunId: string, chunks: number[]): Promise<void> {
+export async function enqueueChunks(
+  sql: Sql,
+  suiteRunId: string,
+  chunks: ChunkRange[],
+): Promise<void> {
   if (chunks.length === 0) return;
   await sql`
     select graphile_worker.add_jobs(array(
-      select row('execute_chunk', json_build_object('suite_run_id', ${suiteRunId}::text, 'chunk', c), null, null, 25, null, 0, null)::graphile_worker.job_spec
-      from unnest(${chunks}::int[]) c))`;
+      select row('execute_chunk', json_build_object('suite_run_id', ${suiteRunId}::text, 'chunk', c, 'first', f, 'last', l),
+        null, null, 25, null, 0, null)::graphile_worker.job_spec
+      from unnest(${chunks.map((c) => c.chunk)}::int[], ${chunks.map((c) => c.first)}::text[],
+                  ${chunks.map((c) => c.last)}::text[]) as x(c, f, l)))`;
 }

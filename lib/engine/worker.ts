@@ -13,7 +13,12 @@ import { CompletionWriter } from "./writer";
 import { deliverJobPayload, runDeliveryJob } from "@/lib/webhooks/deliver";
 import { runScheduleTick, SCHEDULE_CRONTAB, tickPayload } from "@/lib/schedules/tick";
 
-const chunkPayload = z.object({ suite_run_id: z.string(), chunk: z.number().int().min(0) });
+const chunkPayload = z.object({
+  suite_run_id: z.string(),
+  chunk: z.number().int().min(0),
+  first: z.string().optional(),
+  last: z.string().optional(),
+});
 
 export type WorkerHandle = { workerId: string; stop: () => Promise<void> };
 
@@ -40,7 +45,8 @@ export async function startWorker(
   };
 
   const unsubscribe = await subscribe("*", (msg) => {
-    if (msg.cancel) state.inflight.get(msg.s)?.forEach((c) => c.abort(new Error("cancelled")));
+    if (msg.cancel && msg.s)
+      state.inflight.get(msg.s)?.forEach((c) => c.abort(new Error("cancelled")));
   });
 
   const runner: Runner = await run({

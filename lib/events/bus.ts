@@ -5,11 +5,12 @@ import { EVENTS_CHANNEL } from "@/lib/engine/sql";
 
 /** What the engine NOTIFYs: ids and counters only, never run content. */
 export type BusMessage = {
-  s: string; // suite run id
+  s?: string; // suite run id (every engine event has one)
   q?: number; // highest completion seq committed
   f?: boolean; // suite run finished
   started?: string[]; // run ids that started
   cancel?: boolean;
+  k?: string; // an API key that was revoked (lib/auth/revocation.ts)
 };
 
 type Listener = (msg: BusMessage) => void;
@@ -36,7 +37,7 @@ function bus(): Bus {
       } catch {
         return;
       }
-      listeners.get(msg.s)?.forEach((l) => l(msg));
+      if (msg.s) listeners.get(msg.s)?.forEach((l) => l(msg));
       any.forEach((l) => l(msg));
     })
     .then(() => undefined)

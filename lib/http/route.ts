@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { hasScope, type Ctx, type Scope } from "@/lib/auth/types";
@@ -13,6 +12,8 @@ import { readBodyBytes, readBodyText, parseJsonBody } from "./body";
 import { parseOrThrow } from "./validation";
 import { errorToResponse } from "./problem";
 import { withIdempotency } from "./idempotency";
+import { requestIdFrom } from "./request-id";
+import { JSON_CONTENT_TYPE } from "./json";
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -45,8 +46,6 @@ export type HandlerArgs<P, Q, B> = {
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /**
  * Wrap a route handler once: request id, auth into `ctx`, scope check, zod parsing of params,
  * query and body, idempotency, and problem+json for every error. Handlers return data (→ 200 JSON)
@@ -61,9 +60,7 @@ export function route<
   handler: (args: HandlerArgs<InferParams<P>, Infer<Q>, Infer<B>>) => Promise<unknown>,
 ) {
   return async (req: Request, next?: NextContext): Promise<Response> => {
-    const incoming = req.headers.get("x-request-id");
-    const requestId =
-      incoming && REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID().replace(/-/g, "")}`;
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
     try {
       const { ctx, userId } = await authenticate(req, opts.auth ?? "project", requestId);
       if (opts.scope && ctx && !hasScope(ctx, opts.scope)) {
@@ -143,6 +140,6 @@ function toResponse(result: unknown): Response {
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(data), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+    headers: { "content-type": JSON_CONTENT_TYPE, ...headers },
   });
 }

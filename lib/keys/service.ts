@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import type { Ctx } from "@/lib/auth/types";
 import { decodeCursor, toPage, type ListQuery } from "@/lib/http/pagination";
 import { audit } from "@/lib/audit";
+import { announceRevokedKey } from "@/lib/auth/revocation";
 import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from "./repo";
 
 export const createApiKeyInput = z
@@ -84,6 +85,7 @@ export async function revokeKey({ ctx, id }: { ctx: Ctx; id: string }) {
   if (!isId("apiKey", id)) throw notFound("API key");
   const row = await revokeApiKey(getDb(), { projectId: ctx.projectId, id });
   if (!row) throw notFound("API key");
+  await announceRevokedKey(id);
   await audit(ctx, "api_key.revoked", "api_key", id);
   return { id, revoked: true };
 }

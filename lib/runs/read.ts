@@ -16,6 +16,8 @@ import {
   type SuiteRunRow,
 } from "./json";
 import { findSuiteRunRow } from "./repo";
+import { finishedSuiteRun, rememberFinishedSuiteRun } from "./finished-cache";
+import { JSON_CONTENT_TYPE } from "@/lib/http/json";
 import type { z } from "zod";
 import type { childRunsQuery, historyQuery, suiteRunListQuery } from "./schemas";
 
@@ -28,36 +30,25 @@ export async function requireSuiteRun(ctx: Ctx, id: string): Promise<SuiteRunRow
 }
 
 // GET /api/v1/suite-runs/{id}
-export async function getSuiteRun({ ctx, id }: { ctx: Ctx; id: string }): Promise<SuiteRunDetail> {
-  const cached = finished.get(id);
-  if (cached && cached.projectId === ctx.projectId) return cached.body;
+export async function getSuiteRun({ ctx, id }: { ctx: Ctx; id: string }): Promise<Response> {
+  const cached = finishedSuiteRun(id);
+  if (cached && cached.projectId === ctx.projectId) return jsonBytes(cached.body);
   const row = await requireSuiteRun(ctx, id);
   const runs = await getSql()<RunSummaryRow[]>`
     select ${getSql().unsafe(RUN_SUMMARY_COLUMNS)} from runs r ${getSql().unsafe(RUN_SUMMARY_JOINS)}
     where r.suite_run_id = ${row.id} order by r.id limit ${MAX_EMBEDDED_RUNS}`;
-  const body = {
+  const json = JSON.stringify({
     ...suiteRunJson(row),
     runs: runs.map(runSummaryJson),
     runs_truncated: row.total_runs > MAX_EMBEDDED_RUNS,
-  };
-  if (isTerminal(row.status)) remember(row.id, ctx.projectId, body);
-  return body;
+  });
+  return jsonBytes(
+    isTerminal(row.status) ? rememberFinishedSuiteRun(row.id, ctx.projectId, json) : json,
+  );
 }
 
-/**
- * A finished suite run never changes (every child is terminal and counted), so its body is kept in
- * memory: CI pollers and dashboards re-reading a big run cost no queries. Bounded, oldest out.
- */
-type SuiteRunDetail = ReturnType<typeof suiteRunJson> & {
-  runs: ReturnType<typeof runSummaryJson>[];
-  runs_truncated: boolean;
-};
-const finished = new Map<string, { projectId: string; body: SuiteRunDetail }>();
-const MAX_FINISHED = 200;
-function remember(id: string, projectId: string, body: SuiteRunDetail) {
-  if (finished.size >= MAX_FINISHED) finished.delete(finished.keys().next().value as string);
-  finished.set(id, { projectId, body });
-}
+const jsonBytes = (body: Buffer | string) =>
+  new Response(body as BodyInit, { headers: { "content-type": JSON_CONTENT_TYPE } });
 
 // GET /api/v1/suite-runs
 export async function listSuiteRuns({

@@ -1,3 +1,4 @@
+import { chunkRuns, type ChunkRange } from "@/lib/engine/chunks";
 import type { Sql } from "@/db/client";
 import { SUITE_RUN_COLUMNS, type SuiteRunRow } from "./json";
 
@@ -67,10 +68,10 @@ export async function insertSuiteRunWithRuns(
     scenarioIds: string[];
     targetIds: string[];
     repeatIndexes: number[];
-    chunks: number[];
     suppliedOutput?: unknown;
   },
-): Promise<void> {
+): Promise<ChunkRange[]> {
+  const { chunks, ranges } = chunkRuns(children.ids);
   await tx`
     insert into suite_runs (id, project_id, suite_id, suite_name, trigger, trigger_meta, config_override, triggered_by,
       parent_suite_run_id, pass_threshold, max_concurrency, total_runs)
@@ -82,5 +83,6 @@ export async function insertSuiteRunWithRuns(
     select id, ${run.projectId}, ${run.id}, scenario_id, target_id, repeat_index, chunk,
       ${children.suppliedOutput === undefined ? null : JSON.stringify(children.suppliedOutput)}::text::jsonb
     from unnest(${children.ids}::text[], ${children.scenarioIds}::text[], ${children.targetIds}::text[],
-                ${children.repeatIndexes}::int[], ${children.chunks}::int[]) as x(id, scenario_id, target_id, repeat_index, chunk)`;
+                ${children.repeatIndexes}::int[], ${chunks}::int[]) as x(id, scenario_id, target_id, repeat_index, chunk)`;
+  return ranges;
 }

@@ -7,9 +7,6 @@ import { suiteRunJson } from "./json";
 import { findSuiteRunRow, insertSuiteRunWithRuns, loadSuiteForRun, type NewSuiteRun } from "./repo";
 import type { TriggerSuiteRunInput } from "./schemas";
 
-/** Runs per execute_chunk job: big enough to amortise claiming, small enough to spread over workers. */
-export const CHUNK_SIZE = 50;
-
 export type Cell = { scenarioId: string; targetId: string; repeatIndex: number };
 
 export function triggeredBy(ctx: Ctx) {
@@ -33,10 +30,9 @@ export async function createSuiteRun(
 ) {
   const id = newId("suiteRun");
   const ids = newIds("run", cells.length);
-  const chunks = cells.map((_, i) => Math.floor(i / CHUNK_SIZE));
   await sql.begin(async (tx) => {
     const t = tx as unknown as Sql;
-    await insertSuiteRunWithRuns(
+    const chunks = await insertSuiteRunWithRuns(
       t,
       { ...run, id },
       {
@@ -44,11 +40,10 @@ export async function createSuiteRun(
         scenarioIds: cells.map((c) => c.scenarioId),
         targetIds: cells.map((c) => c.targetId),
         repeatIndexes: cells.map((c) => c.repeatIndex),
-        chunks,
         suppliedOutput,
       },
     );
-    await enqueueChunks(t, id, [...new Set(chunks)]);
+    await enqueueChunks(t, id, chunks);
   });
   return { id, runIds: ids };
 }

@@ -4,7 +4,6 @@ import { log } from "@/lib/log";
 import { newId, newIds } from "@/lib/ids";
 import { enqueueChunks } from "@/lib/engine/sql";
 import { insertSuiteRunWithRuns, loadSuiteForRun } from "@/lib/runs/repo";
-import { CHUNK_SIZE } from "@/lib/runs/trigger";
 import { cronMatches } from "./cron";
 
 /** graphile-worker's crontab line: one `schedule_tick` job per minute across every worker process. */
@@ -90,8 +89,7 @@ async function triggerScheduledRun(
       ),
     );
     const id = newId("suiteRun");
-    const chunks = cells.map((_, i) => Math.floor(i / CHUNK_SIZE));
-    await insertSuiteRunWithRuns(
+    const chunks = await insertSuiteRunWithRuns(
       tx,
       {
         id,
@@ -115,10 +113,9 @@ async function triggerScheduledRun(
         scenarioIds: cells.map((c) => c.s),
         targetIds: cells.map((c) => c.t),
         repeatIndexes: cells.map((c) => c.r),
-        chunks,
       },
     );
-    await enqueueChunks(tx, id, [...new Set(chunks)]);
+    await enqueueChunks(tx, id, chunks);
     return id;
   });
 }

@@ -4,6 +4,7 @@ import { join, relative, sep } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
+import { serveFromMemory } from "@/lib/http/fast-path";
 
 const APP_DIR = fileURLToPath(new URL("../../app", import.meta.url));
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
@@ -99,6 +100,7 @@ export async function startTestServer(opts: { worker?: boolean } = {}): Promise<
   if (opts.worker) worker = await startWorker({ concurrency: 16 });
 
   const server: Server = createServer((req, res) => {
+    if (serveFromMemory(req, res)) return; // as bin/start.ts does in front of Next.js
     void dispatch(req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end(String(error));

@@ -242,7 +242,6 @@ describe("webhook deliveries", () => {
           scenarioIds: [scenarioIds[0], scenarioIds[0]],
           targetIds: [targetIds[0], targetIds[0]],
           repeatIndexes: [0, 1],
-          chunks: [0, 0],
         },
       ),
     );
