@@ -18,9 +18,13 @@ export type CachedKey = {
   /** When `last_used_at` was last written (ms since epoch), or null if never. */
   lastUsedAt: number | null;
   cachedAt: number;
+  /** When the fast path last let a request through to the handler to renew this entry. */
+  renewalAt?: number;
 };
 
 export const KEY_CACHE_TTL_MS = 10_000;
+/** How long past the TTL the fast path keeps answering while one request renews the entry. */
+const RENEWAL_GRACE_MS = 2_000;
 /** `last_used_at` is written at most once a minute per key. */
 export const TOUCH_INTERVAL_MS = 60_000;
 const MAX_KEYS = 10_000;
@@ -32,12 +36,24 @@ const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { keys: ne
 /** A fresh entry for this key hash, or null (unknown, expired). */
 export function cachedApiKey(hash: string, now = Date.now()): CachedKey | null {
   const entry = state.keys.get(hash);
+  return entry && now - entry.cachedAt <= KEY_CACHE_TTL_MS ? entry : null;
+}
+
+/**
+ * The entry the HTTP server's fast path may answer with. When the entry is due (past its TTL, or due a
+ * `last_used_at` write), one request a second is let through to the handler, which renews it, while
+ * the others are still answered for at most RENEWAL_GRACE_MS: 100 concurrent pollers do not all fall
+ * onto the slow path at once every ten seconds.
+ */
+export function servableApiKey(hash: string, now = Date.now()): CachedKey | null {
+  const entry = state.keys.get(hash);
   if (!entry) return null;
-  if (now - entry.cachedAt > KEY_CACHE_TTL_MS) {
-    state.keys.delete(hash);
-    return null;
-  }
-  return entry;
+  const age = now - entry.cachedAt;
+  if (age > KEY_CACHE_TTL_MS + RENEWAL_GRACE_MS) return null;
+  if (age <= KEY_CACHE_TTL_MS && !needsTouch(entry, now)) return entry;
+  if (now - (entry.renewalAt ?? 0) < 1_000) return entry;
+  entry.renewalAt = now;
+  return null;
 }
 
 /** Whether a request with this key should (also) write `last_used_at`. */

@@ -18,9 +18,14 @@ export async function startExperiment({
   slug: string;
   req: Request;
 }): Promise<ExperimentStarted | Response> {
-  const created = await triggerSuiteRun({ ctx, suiteIdOrSlug: slug, input: {} });
-  if (wantsEventStream(req)) return experimentEvents({ ctx, id: created.id, req });
-  return { runId: created.id, status: "running", total: created.total_runs, runUrl: created.url };
+  const { suiteRun } = await triggerSuiteRun({ ctx, suiteIdOrSlug: slug, input: {} });
+  if (wantsEventStream(req)) return experimentEvents({ ctx, id: suiteRun.id, req });
+  return {
+    runId: suiteRun.id,
+    status: "running",
+    total: suiteRun.total_runs,
+    runUrl: suiteRun.url,
+  };
 }
 
 // GET /api/evaluations/v3/runs/{runId} — LangWatch's polling view of a suite run

@@ -1,6 +1,7 @@
 import { getSql } from "@/db/client";
 import type { Ctx } from "@/lib/auth/types";
 import { triggerSuiteRun } from "@/lib/runs/trigger";
+import { createdItems } from "@/lib/runs/created";
 import type { LangwatchSuiteRunResponse } from "./schemas";
 
 type TargetType = LangwatchSuiteRunResponse["items"][number]["target"]["type"];
@@ -14,7 +15,7 @@ export async function runSuiteLangwatch({
   suiteIdOrSlug: string;
 }): Promise<LangwatchSuiteRunResponse> {
   const created = await triggerSuiteRun({ ctx, suiteIdOrSlug, input: {} });
-  const items = created.items ?? [];
+  const items = createdItems(created);
   const sql = getSql();
   const scenarioIds = [...new Set(items.map((i) => i.scenario_id))];
   const targetIds = [...new Set(items.map((i) => i.target.id))];
@@ -28,10 +29,10 @@ export async function runSuiteLangwatch({
   const targetType = new Map(targets.map((t) => [t.id, t.type]));
   return {
     scheduled: true,
-    batchRunId: created.id,
-    setId: created.suite_id ?? suiteIdOrSlug,
-    jobCount: created.total_runs,
-    skippedArchived: created.skipped_archived,
+    batchRunId: created.suiteRun.id,
+    setId: created.suiteRun.suite_id ?? suiteIdOrSlug,
+    jobCount: created.suiteRun.total_runs,
+    skippedArchived: created.skippedArchived,
     items: items.map((item) => ({
       scenarioRunId: item.run_id,
       scenarioId: item.scenario_id,

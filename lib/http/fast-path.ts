@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sha256 } from "@/lib/crypto";
 import { apiKeyFrom } from "@/lib/auth/api-key-header";
-import { cachedApiKey, needsTouch } from "@/lib/auth/key-cache";
+import { servableApiKey } from "@/lib/auth/key-cache";
 import { finishedSuiteRun } from "@/lib/runs/finished-cache";
 import { JSON_CONTENT_TYPE } from "./json";
 import { requestIdFrom } from "./request-id";
@@ -15,8 +15,9 @@ const SUITE_RUN_PATH = /^\/api\/v1\/suite-runs\/([A-Za-z0-9_]{1,64})$/;
  * authenticated in the last seconds. It is answered with the same bytes the route handler stored
  * (lib/runs/finished-cache.ts) and the same headers, in tens of microseconds instead of the
  * milliseconds Next.js's pipeline costs. Anything else — another path, a query string, an unknown or
- * stale key, a key due a `last_used_at` write, a run of another project, a running suite run — returns
- * false and goes through Next.js, whose handler fills both caches.
+ * stale key, a key due a `last_used_at` write (one request a second, see `servableApiKey`), a run of
+ * another project, a running suite run — returns false and goes through Next.js, whose handler fills
+ * both caches.
  */
 export function serveFromMemory(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -27,8 +28,8 @@ export function serveFromMemory(req: IncomingMessage, res: ServerResponse): bool
     return Array.isArray(value) ? value[0] : value;
   });
   if (!key) return false;
-  const entry = cachedApiKey(sha256(key));
-  if (!entry || needsTouch(entry)) return false;
+  const entry = servableApiKey(sha256(key));
+  if (!entry) return false;
   const run = finishedSuiteRun(match[1]);
   if (!run || run.projectId !== entry.projectId) return false;
   // Every scope includes "read", the scope this endpoint needs.

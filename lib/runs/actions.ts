@@ -70,6 +70,11 @@ export async function resubmitSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
     select scenario_id, target_id, repeat_index from runs where suite_run_id = ${parent.id} and status in ('failed', 'error') order by id`;
   if (cells.length === 0)
     throw new AppError("nothing_to_resubmit", "This suite run has no failed or errored runs");
+  const children: Cell[] = cells.map((c) => ({
+    scenarioId: c.scenario_id,
+    targetId: c.target_id,
+    repeatIndex: c.repeat_index,
+  }));
   const { id: newRunId, runIds } = await createSuiteRun(
     sql,
     {
@@ -84,22 +89,10 @@ export async function resubmitSuiteRun({ ctx, id }: { ctx: Ctx; id: string }) {
       passThreshold: parent.pass_threshold,
       maxConcurrency: parent.max_concurrency,
     },
-    cells.map((c) => ({
-      scenarioId: c.scenario_id,
-      targetId: c.target_id,
-      repeatIndex: c.repeat_index,
-    })),
+    children,
   );
   const row = await findSuiteRunRow(sql, ctx.projectId, newRunId);
-  return {
-    ...suiteRunJson(row!),
-    items: cells.map((c, i) => ({
-      run_id: runIds[i],
-      scenario_id: c.scenario_id,
-      target: { type: "target", id: c.target_id },
-      repeat_index: c.repeat_index,
-    })),
-  };
+  return { suiteRun: suiteRunJson(row!), runIds, cells: children };
 }
 
 // POST /api/v1/suite-runs/batch — ad-hoc runs of chosen scenarios
@@ -173,13 +166,5 @@ export async function triggerBatch({
   );
   const row = await findSuiteRunRow(sql, ctx.projectId, id);
   if (!row) throw notFound("Suite run");
-  return {
-    ...suiteRunJson(row),
-    items: cells.map((c, i) => ({
-      run_id: runIds[i],
-      scenario_id: c.scenarioId,
-      target: { type: "target", id: c.targetId },
-      repeat_index: c.repeatIndex,
-    })),
-  };
+  return { suiteRun: suiteRunJson(row), runIds, cells };
 }

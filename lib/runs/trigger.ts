@@ -6,8 +6,9 @@ import { enqueueChunks } from "@/lib/engine/sql";
 import { suiteRunJson } from "./json";
 import { findSuiteRunRow, insertSuiteRunWithRuns, loadSuiteForRun, type NewSuiteRun } from "./repo";
 import type { TriggerSuiteRunInput } from "./schemas";
+import type { Cell, CreatedSuiteRun } from "./created";
 
-export type Cell = { scenarioId: string; targetId: string; repeatIndex: number };
+export type { Cell } from "./created";
 
 export function triggeredBy(ctx: Ctx) {
   return { type: ctx.actor.type, id: ctx.actor.id, name: ctx.actor.name };
@@ -53,13 +54,11 @@ export async function triggerSuiteRun({
   ctx,
   suiteIdOrSlug,
   input,
-  withItems = true,
 }: {
   ctx: Ctx;
   suiteIdOrSlug: string;
   input: TriggerSuiteRunInput;
-  withItems?: boolean;
-}) {
+}): Promise<CreatedSuiteRun & { skippedArchived: { scenarios: string[]; targets: string[] } }> {
   const sql = getSql();
   const suite = await loadSuiteForRun(sql, ctx.projectId, suiteIdOrSlug);
   if (!suite) throw notFound("Suite");
@@ -118,16 +117,10 @@ export async function triggerSuiteRun({
   );
   const row = await findSuiteRunRow(sql, ctx.projectId, id);
   return {
-    ...suiteRunJson(row!),
-    items: !withItems
-      ? undefined
-      : cells.map((c, i) => ({
-          run_id: runIds[i],
-          scenario_id: c.scenarioId,
-          target: { type: "target", id: c.targetId },
-          repeat_index: c.repeatIndex,
-        })),
-    skipped_archived: {
+    suiteRun: suiteRunJson(row!),
+    runIds,
+    cells,
+    skippedArchived: {
       scenarios: scenarios.filter((s) => s.archived).map((s) => s.id),
       targets: targets.filter((t) => t.archived).map((t) => t.id),
     },

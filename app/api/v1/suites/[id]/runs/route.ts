@@ -1,4 +1,5 @@
-import { route, json } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
+import { createdSuiteRunResponse } from "@/lib/runs/created";
 import { historyQuery, triggerQuery, triggerSuiteRunInput } from "@/lib/runs/schemas";
 import { suiteRunHistory } from "@/lib/runs/read";
 import { triggerSuiteRun } from "@/lib/runs/trigger";
@@ -8,16 +9,13 @@ import { suiteRunEvents } from "@/lib/events/stream";
 export const POST = route(
   { scope: "run", body: triggerSuiteRunInput, query: triggerQuery, idempotent: true },
   async ({ ctx, params, body, query, req }) => {
-    const withItems = query.items === "true";
-    const created = await triggerSuiteRun({
-      ctx,
-      suiteIdOrSlug: params.id,
-      input: body,
-      withItems,
-    });
+    const created = await triggerSuiteRun({ ctx, suiteIdOrSlug: params.id, input: body });
     if ((req.headers.get("accept") ?? "").includes("text/event-stream"))
-      return suiteRunEvents({ ctx, id: created.id, req });
-    return json(created, 201);
+      return suiteRunEvents({ ctx, id: created.suiteRun.id, req });
+    return createdSuiteRunResponse(created, {
+      items: query.items === "true",
+      extra: { skipped_archived: created.skippedArchived },
+    });
   },
 );
 
