@@ -32,27 +32,26 @@ let seq = 0;
 /** Random bytes come from a pool refilled 4 KB at a time: one syscall per ~400 ids, not two per id. */
 let pool: Buffer = Buffer.alloc(0);
 let poolAt = 0;
-function random(n: number): Buffer {
+function randomAt(n: number): number {
   if (poolAt + n > pool.length) {
     pool = randomBytes(4096);
     poolAt = 0;
   }
   poolAt += n;
-  return pool.subarray(poolAt - n, poolAt);
+  return poolAt - n;
 }
 
-/** 16 bytes of a UUIDv7: 48-bit ms timestamp, version, 12-bit monotonic counter, variant, random. */
-export function uuidv7Bytes(now = Date.now()): Uint8Array {
+/** Write the 16 bytes of a UUIDv7 into `bytes`: 48-bit ms timestamp, version, 12-bit monotonic counter, variant, random. */
+function uuidv7Into(bytes: Uint8Array, now: number): void {
   if (now <= lastMs) {
     seq = (seq + 1) & 0xfff;
     if (seq === 0) lastMs += 1; // counter overflow: borrow the next millisecond
     now = lastMs;
   } else {
     lastMs = now;
-    seq = random(2).readUInt16BE(0) & 0x7ff; // leave headroom for increments
+    const at = randomAt(2);
+    seq = ((pool[at] << 8) | pool[at + 1]) & 0x7ff; // leave headroom for increments
   }
-  const bytes = new Uint8Array(16);
-  const rand = random(8);
   let ms = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;
@@ -60,25 +59,34 @@ export function uuidv7Bytes(now = Date.now()): Uint8Array {
   }
   bytes[6] = 0x70 | (seq >> 8);
   bytes[7] = seq & 0xff;
-  bytes[8] = 0x80 | (rand[0] & 0x3f);
-  for (let i = 9; i < 16; i++) bytes[i] = rand[i - 8];
+  const at = randomAt(8);
+  bytes[8] = 0x80 | (pool[at] & 0x3f);
+  for (let i = 9; i < 16; i++) bytes[i] = pool[at + i - 8];
+}
+
+export function uuidv7Bytes(now = Date.now()): Uint8Array {
+  const bytes = new Uint8Array(16);
+  uuidv7Into(bytes, now);
   return bytes;
 }
 
+const CODES = [...ALPHABET].map((c) => c.charCodeAt(0));
+const chars = new Array<number>(26);
+
 /** 128 bits → 26 base32 chars (the first char carries only 3 bits), without BigInt. */
 export function encodeBase32(bytes: Uint8Array): string {
-  let out = "";
   let acc = 0;
   let bits = 2; // 26 × 5 = 130 bits: two leading zero bits
-  for (const b of bytes) {
-    acc = ((acc << 8) | b) & 0x3fff;
+  let n = 0;
+  for (let i = 0; i < 16; i++) {
+    acc = ((acc << 8) | bytes[i]) & 0x3fff;
     bits += 8;
     while (bits >= 5) {
       bits -= 5;
-      out += ALPHABET[(acc >> bits) & 31];
+      chars[n++] = CODES[(acc >> bits) & 31];
     }
   }
-  return out;
+  return String.fromCharCode.apply(null, chars);
 }
 
 export function decodeBase32(text: string): Uint8Array | null {
@@ -97,14 +105,22 @@ export function decodeBase32(text: string): Uint8Array | null {
   return bytes;
 }
 
+const scratch = new Uint8Array(16);
+
 export function newId(kind: IdKind): string {
-  return `${ID_PREFIXES[kind]}_${encodeBase32(uuidv7Bytes())}`;
+  uuidv7Into(scratch, Date.now());
+  return `${ID_PREFIXES[kind]}_${encodeBase32(scratch)}`;
 }
 
 /** Many ids at once (trigger fan-out); same format, strictly increasing. */
 export function newIds(kind: IdKind, count: number): string[] {
   const ids = new Array<string>(count);
-  for (let i = 0; i < count; i++) ids[i] = newId(kind);
+  const prefix = `${ID_PREFIXES[kind]}_`;
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    uuidv7Into(scratch, now);
+    ids[i] = prefix + encodeBase32(scratch);
+  }
   return ids;
 }
 

@@ -7,14 +7,17 @@ export const CHUNK_SIZE = 50;
  */
 export type ChunkRange = { chunk: number; first: string; last: string };
 
-/** New runs, ids ascending (as `newIds` makes them), split into chunks of CHUNK_SIZE consecutive runs. */
-export function chunkRuns(ids: string[]): { chunks: number[]; ranges: ChunkRange[] } {
-  const chunks = new Array<number>(ids.length);
+/**
+ * New runs, ids ascending (as `newIds` makes them), split into chunks of CHUNK_SIZE consecutive runs:
+ * run i (from 0, in creation order) is in chunk floor(i / CHUNK_SIZE).
+ */
+export function chunkRanges(ids: string[]): ChunkRange[] {
   const ranges: ChunkRange[] = [];
-  for (let start = 0, chunk = 0; start < ids.length; start += CHUNK_SIZE, chunk++) {
-    const end = Math.min(start + CHUNK_SIZE, ids.length);
-    for (let i = start; i < end; i++) chunks[i] = chunk;
-    ranges.push({ chunk, first: ids[start], last: ids[end - 1] });
-  }
-  return { chunks, ranges };
+  for (let start = 0, chunk = 0; start < ids.length; start += CHUNK_SIZE, chunk++)
+    ranges.push({
+      chunk,
+      first: ids[start],
+      last: ids[Math.min(start + CHUNK_SIZE, ids.length) - 1],
+    });
+  return ranges;
 }

@@ -23,7 +23,7 @@ export function createdItems({ runIds, cells }: CreatedSuiteRun): CreatedItem[] 
   }));
 }
 
-const ITEMS_PER_PIECE = 2_000;
+const ITEMS_PER_PIECE = 10_000;
 
 /**
  * 201 with the suite run, its `items` (one per child run, unless `items: false`) and `extra` fields.

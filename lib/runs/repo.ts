@@ -1,4 +1,5 @@
-import { chunkRuns, type ChunkRange } from "@/lib/engine/chunks";
+import { CHUNK_SIZE, chunkRanges, type ChunkRange } from "@/lib/engine/chunks";
+import { intArray, textArray } from "@/db/arrays";
 import type { Sql } from "@/db/client";
 import { SUITE_RUN_COLUMNS, type SuiteRunRow } from "./json";
 
@@ -71,7 +72,7 @@ export async function insertSuiteRunWithRuns(
     suppliedOutput?: unknown;
   },
 ): Promise<ChunkRange[]> {
-  const { chunks, ranges } = chunkRuns(children.ids);
+  const ranges = chunkRanges(children.ids);
   await tx`
     insert into suite_runs (id, project_id, suite_id, suite_name, trigger, trigger_meta, config_override, triggered_by,
       parent_suite_run_id, pass_threshold, max_concurrency, total_runs)
@@ -80,9 +81,10 @@ export async function insertSuiteRunWithRuns(
       ${run.maxConcurrency}, ${children.ids.length})`;
   await tx`
     insert into runs (id, project_id, suite_run_id, scenario_id, target_id, repeat_index, chunk, output)
-    select id, ${run.projectId}, ${run.id}, scenario_id, target_id, repeat_index, chunk,
+    select id, ${run.projectId}, ${run.id}, scenario_id, target_id, repeat_index, (ord - 1) / ${CHUNK_SIZE},
       ${children.suppliedOutput === undefined ? null : JSON.stringify(children.suppliedOutput)}::text::jsonb
-    from unnest(${children.ids}::text[], ${children.scenarioIds}::text[], ${children.targetIds}::text[],
-                ${children.repeatIndexes}::int[], ${chunks}::int[]) as x(id, scenario_id, target_id, repeat_index, chunk)`;
+    from unnest(${textArray(children.ids)}::text[], ${textArray(children.scenarioIds)}::text[],
+                ${textArray(children.targetIds)}::text[], ${intArray(children.repeatIndexes)}::int[])
+      with ordinality as x(id, scenario_id, target_id, repeat_index, ord)`;
   return ranges;
 }

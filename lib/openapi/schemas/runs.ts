@@ -55,7 +55,10 @@ export const runSummary = z.object({
 });
 
 export const suiteRunDetail = suiteRun.extend({
-  runs: z.array(runSummary).meta({ description: "At most 500; page the rest with /runs" }),
+  runs: z.array(runSummary).meta({
+    description:
+      "Every child when the suite run has at most 500; otherwise the first 50 and `runs_truncated: true` (page them all with /runs)",
+  }),
   runs_truncated: z.boolean(),
 });
 
