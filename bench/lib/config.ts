@@ -30,7 +30,7 @@ export function loadConfig(env = process.env) {
     ns,
     delays: list(env.BENCH_DELAYS, [0, 50]),
     reps: int(env.REPS ?? env.BENCH_REPS, quick ? 1 : 3),
-    repsBig: int(env.REPS_BIG ?? env.BENCH_REPS_BIG, 1),
+    repsBig: int(env.REPS_BIG ?? env.BENCH_REPS_BIG, quick ? 1 : 3),
     /** promptfoo takes ~3 min at N=10,000: by default it runs only at N < 10,000. */
     pfNs: list(env.BENCH_PF_NS, full ? ns : ns.filter((n) => n < 10_000)),
     systems: new Set(
