@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { parseCrontab, run, type Runner } from "graphile-worker";
 import { z } from "zod";
-import { databaseUrl, getSql } from "@/db/client";
+import { databaseUrl, newEnginePool } from "@/db/client";
 import { silentLogger } from "@/db/migrate";
 import { log } from "@/lib/log";
 import { subscribe } from "@/lib/events/bus";
@@ -31,7 +31,7 @@ export async function startWorker(
     schedules?: boolean;
   } = {},
 ): Promise<WorkerHandle> {
-  const sql = getSql();
+  const sql = newEnginePool();
   const workerId = `wrk_${hostname()}_${process.pid}_${randomBytes(3).toString("hex")}`;
   const state: WorkerState = {
     workerId,
@@ -100,6 +100,7 @@ export async function startWorker(
       unsubscribe();
       await runner.stop();
       await sql`delete from worker_heartbeats where worker_id = ${workerId}`.catch(() => {});
+      await sql.end({ timeout: 5 }).catch(() => {});
     },
   };
 }
