@@ -63,6 +63,8 @@ export async function experimentEvents({
         if (flushing) return void (again = true);
         flushing = true;
         try {
+          // The suite run before its runs (see lib/events/stream.ts): `done` never precedes a cell.
+          const row = await findSuiteRunRow(sql, ctx.projectId, initial.id);
           for (;;) {
             const page = await finishedAfter(initial.id, cursor);
             for (const run of page) {
@@ -71,7 +73,6 @@ export async function experimentEvents({
             }
             if (page.length < PAGE) break;
           }
-          const row = await findSuiteRunRow(sql, ctx.projectId, initial.id);
           if (!row) return close();
           const completed =
             row.passed_count + row.failed_count + row.errored_count + row.cancelled_count;

@@ -59,8 +59,10 @@ export async function suiteRunEvents({
         flushing = true;
         try {
           for (const runId of started.splice(0)) send("run.started", { run_id: runId }, cursor);
-          cursor = await sendCompleted(send, initial.id, cursor);
+          // The suite run first, its runs second: a run counted in `row` committed with that count,
+          // so the runs read after it include it — the last run.completed never trails the end.
           const row = await findSuiteRunRow(sql, ctx.projectId, initial.id);
+          cursor = await sendCompleted(send, initial.id, cursor);
           if (!row) return close();
           const json = suiteRunJson(row);
           send(
