@@ -35,6 +35,10 @@ test("a secret's value is never shown after it is saved", async ({ page }) => {
   const value = `sk-e2e-${Date.now()}-do-not-show`;
   await signInAsOwner(page);
   await page.goto("/p/demo/settings?tab=secrets");
+  // The list is rendered by the client: once it shows, the form is hydrated and keeps what is typed.
+  await expect(
+    page.getByTestId("secret-row").first().or(page.getByText("No secrets yet")),
+  ).toBeVisible();
   await page.getByLabel("Name").fill("AGENT_API_KEY");
   await page.getByLabel("Value").fill(value);
   await page.getByTestId("save-secret").click();
