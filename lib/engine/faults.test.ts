@@ -233,6 +233,23 @@ describe("POST /api/v1/run scores a supplied output", () => {
     });
     expect(missing.status).toBe(422);
   });
+
+  it("stores a supplied output byte for byte, tabs, newlines and backslashes included", async () => {
+    const { suiteId } = await seedSuite({
+      projectId: project.id,
+      url: "http://127.0.0.1:9/",
+      scenarios: [{ name: "polite", input: "q", scorers: [contains("please")] }],
+    });
+    const output = { text: 'Refund\tplease \\N \\t\r\nnext "line" é 🚀', n: 1 };
+    const res = await call(evalRoute.POST, "POST", {
+      key: project.keys.run,
+      body: { suite: suiteId, output },
+    });
+    expect(res.body).toMatchObject({ status: "cleared", passed_cases: 1 });
+    const [run] = await getSql()<{ output: unknown }[]>`
+      select output from runs where suite_run_id = ${res.body.id}`;
+    expect(run.output).toEqual(output);
+  });
 });
 
 describe("leases", () => {

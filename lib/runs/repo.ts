@@ -1,5 +1,6 @@
 import { CHUNK_SIZE, chunkRanges, type ChunkRange } from "@/lib/engine/chunks";
-import { intArray, textArray } from "@/db/arrays";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Sql } from "@/db/client";
 import { SUITE_RUN_COLUMNS, type SuiteRunRow } from "./json";
 
@@ -79,12 +80,60 @@ export async function insertSuiteRunWithRuns(
     values (${run.id}, ${run.projectId}, ${run.suiteId}, ${run.suiteName}, ${run.trigger}, ${JSON.stringify(run.triggerMeta)}::text::jsonb,
       ${JSON.stringify(run.configOverride)}::text::jsonb, ${JSON.stringify(run.triggeredBy)}::text::jsonb, ${run.parentSuiteRunId}, ${run.passThreshold},
       ${run.maxConcurrency}, ${children.ids.length})`;
-  await tx`
-    insert into runs (id, project_id, suite_run_id, scenario_id, target_id, repeat_index, chunk, output)
-    select id, ${run.projectId}, ${run.id}, scenario_id, target_id, repeat_index, (ord - 1) / ${CHUNK_SIZE},
-      ${children.suppliedOutput === undefined ? null : JSON.stringify(children.suppliedOutput)}::text::jsonb
-    from unnest(${textArray(children.ids)}::text[], ${textArray(children.scenarioIds)}::text[],
-                ${textArray(children.targetIds)}::text[], ${intArray(children.repeatIndexes)}::int[])
-      with ordinality as x(id, scenario_id, target_id, repeat_index, ord)`;
+  const rows = await tx`
+    copy runs (id, project_id, suite_run_id, scenario_id, target_id, repeat_index, chunk, output) from stdin`.writable();
+  await pipeline(Readable.from(copyLines(run, children)), rows);
   return ranges;
 }
+
+/**
+ * The children as COPY text rows, in pieces of ~1 MB. COPY is the cheapest way in for many rows
+ * (150,000 runs: ~1.0 s of PostgreSQL instead of ~1.5 s for INSERT … SELECT FROM unnest).
+ */
+function* copyLines(
+  run: NewSuiteRun,
+  children: {
+    ids: string[];
+    scenarioIds: string[];
+    targetIds: string[];
+    repeatIndexes: number[];
+    suppliedOutput?: unknown;
+  },
+): Generator<string> {
+  const output =
+    children.suppliedOutput === undefined
+      ? "\\N"
+      : copyText(JSON.stringify(children.suppliedOutput));
+  const parent = `\t${copyText(run.projectId)}\t${copyText(run.id)}\t`;
+  let piece = "";
+  for (let i = 0; i < children.ids.length; i++) {
+    piece +=
+      copyText(children.ids[i]) +
+      parent +
+      copyText(children.scenarioIds[i]) +
+      "\t" +
+      copyText(children.targetIds[i]) +
+      "\t" +
+      children.repeatIndexes[i] +
+      "\t" +
+      Math.floor(i / CHUNK_SIZE) +
+      "\t" +
+      output +
+      "\n";
+    if (piece.length >= 1 << 20) {
+      yield piece;
+      piece = "";
+    }
+  }
+  if (piece) yield piece;
+}
+
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+const copyText = (value: string) =>
+  /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
+const COPY_ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  "\t": "\\t",
+  "\n": "\\n",
+  "\r": "\\r",
+};
