@@ -70,7 +70,7 @@ export async function b2b6(
   ).start();
   const cpu = cpuWindow(stack, [server.child.pid]);
   const t0 = nowMs();
-  const trig = await stack.api.call("POST", `/api/v1/suites/${suite.body.id}/runs`, {});
+  const trig = await stack.api.callRaw("POST", `/api/v1/suites/${suite.body.id}/runs`, {});
   const responseMs = nowMs() - t0;
   const trigCpu = cpu();
   await sleep(500);
