@@ -61,17 +61,21 @@ export type NewSuiteRun = {
   maxConcurrency: number | null;
 };
 
-/** Insert the suite run and every child in two set-based statements. */
+/** A suite run's children, column by column (run i is scenario i on target i, repeat i). */
+export type NewRuns = {
+  ids: string[];
+  scenarioIds: string[];
+  targetIds: string[];
+  repeatIndexes: number[];
+  /** The output every child scores instead of calling a target (POST /api/v1/run). */
+  suppliedOutput?: unknown;
+};
+
+/** Insert the suite run and every child (COPY); returns the chunks to enqueue a job for. */
 export async function insertSuiteRunWithRuns(
   tx: Sql,
   run: NewSuiteRun,
-  children: {
-    ids: string[];
-    scenarioIds: string[];
-    targetIds: string[];
-    repeatIndexes: number[];
-    suppliedOutput?: unknown;
-  },
+  children: NewRuns,
 ): Promise<ChunkRange[]> {
   const ranges = chunkRanges(children.ids);
   await tx`
@@ -90,16 +94,7 @@ export async function insertSuiteRunWithRuns(
  * The children as COPY text rows, in pieces of ~1 MB. COPY is the cheapest way in for many rows
  * (150,000 runs: ~1.0 s of PostgreSQL instead of ~1.5 s for INSERT … SELECT FROM unnest).
  */
-function* copyLines(
-  run: NewSuiteRun,
-  children: {
-    ids: string[];
-    scenarioIds: string[];
-    targetIds: string[];
-    repeatIndexes: number[];
-    suppliedOutput?: unknown;
-  },
-): Generator<string> {
+function* copyLines(run: NewSuiteRun, children: NewRuns): Generator<string> {
   const output =
     children.suppliedOutput === undefined
       ? "\\N"
