@@ -45,7 +45,7 @@ export async function ctxFromApiKey(key: string, requestId: string): Promise<Ctx
   return ctxOfKey(entry, requestId);
 }
 
-export function ctxOfKey(entry: CachedKey, requestId: string): Ctx {
+function ctxOfKey(entry: CachedKey, requestId: string): Ctx {
   return {
     requestId,
     projectId: entry.projectId,

@@ -82,6 +82,10 @@ export async function startWorker(
   const beat = async () => {
     await sql`insert into worker_heartbeats (worker_id, started_at, last_heartbeat_at) values (${workerId}, now(), now())
               on conflict (worker_id) do update set last_heartbeat_at = now()`.catch(() => {});
+    // A worker killed without its shutdown leaves its row behind: gone after a day of silence.
+    await sql`delete from worker_heartbeats where last_heartbeat_at < now() - interval '1 day'`.catch(
+      () => {},
+    );
     await reapExpiredLeases(sql).catch((error) =>
       log.warn("reaper failed", { error: String(error) }),
     );
