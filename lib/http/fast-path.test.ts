@@ -89,7 +89,18 @@ describe("GET /api/v1/suite-runs/{id} from memory", () => {
     expect(second.headers.get("x-request-id")).toBe("ci-poll-42");
     expect(second.headers.get("x-content-type-options")).toBe("nosniff");
 
-    const head = await get(`/api/v1/suite-runs/${finishedId}`, a.keys.read, { method: "HEAD" });
+    // fetch asks for gzip and undoes it: the same JSON, fewer bytes on the wire.
+    const zipped = await get(`/api/v1/suite-runs/${finishedId}`, a.keys.read, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(Number(zipped.headers.get("content-length"))).toBeLessThan(Buffer.byteLength(firstBody));
+    expect(await zipped.text()).toBe(firstBody);
+
+    const head = await get(`/api/v1/suite-runs/${finishedId}`, a.keys.read, {
+      method: "HEAD",
+      headers: { "accept-encoding": "identity" },
+    });
     expect(head.status).toBe(200);
     expect(Number(head.headers.get("content-length"))).toBe(Buffer.byteLength(firstBody));
   });

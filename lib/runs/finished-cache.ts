@@ -5,7 +5,12 @@
  * out. On `globalThis`: the fast path of the HTTP server (lib/http/fast-path.ts) reads what the route
  * handler, in the Next.js bundle's copy of this module, wrote.
  */
-export type FinishedSuiteRun = { projectId: string; body: Buffer };
+export type FinishedSuiteRun = {
+  projectId: string;
+  body: Buffer;
+  /** The body gzipped, made the first time a client accepts gzip. */
+  gzipped?: Buffer;
+};
 
 const MAX_BYTES = 32 * 1024 * 1024;
 
