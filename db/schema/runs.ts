@@ -59,11 +59,7 @@ export const runs = pgTable(
   },
   (t) => [
     index("runs_suite_run_idx").on(t.suiteRunId, t.id),
-    // Only the runs a QA lead filters for (and resubmit re-runs) are indexed by status: every other
-    // index on `runs` is written three times per run (insert, claim, completion).
-    index("runs_suite_run_problem_idx")
-      .on(t.suiteRunId, t.id)
-      .where(sql`status in ('failed', 'error')`),
+    index("runs_suite_run_status_idx").on(t.suiteRunId, t.status, t.id),
     index("runs_suite_run_seq_idx")
       .on(t.suiteRunId, t.completedSeq)
       .where(sql`completed_seq is not null`),
