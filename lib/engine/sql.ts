@@ -26,7 +26,7 @@ export type ClaimedRun = {
   supplied_output: unknown;
 };
 
-/** What an execute_chunk job carries. Jobs enqueued before ids ranges existed have no first/last. */
+/** What an execute_chunk job carries. Jobs enqueued before id ranges existed have no first/last. */
 export type ChunkJob = { suite_run_id: string; chunk: number; first?: string; last?: string };
 
 /** Take every queued run of a chunk; the suite run starts with its first claimed child. */
