@@ -6,7 +6,7 @@ import { isProblem } from "@/lib/client/fetch";
 import type { Scenario, ScorerSpec } from "@/lib/client/types";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Checkbox, Field, Input, Textarea } from "@/components/ui/input";
+import { Checkbox, Field, Textarea, TextField } from "@/components/ui/input";
 import { JsonField } from "@/components/ui/json-field";
 import { Segmented } from "@/components/ui/layout";
 import { ErrorState } from "@/components/ui/states";
@@ -132,27 +132,22 @@ export function ScenarioFormDialog({
         }}
       >
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Name" error={problem?.fieldMessage("name")}>
-            {(p) => (
-              <Input
-                {...p}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                required
-                autoFocus
-              />
-            )}
-          </Field>
-          <Field label="Tags" hint="Comma separated" error={problem?.fieldMessage("tags")}>
-            {(p) => (
-              <Input
-                {...p}
-                value={tags}
-                onChange={(e) => setTags(e.target.value)}
-                placeholder="smoke, billing"
-              />
-            )}
-          </Field>
+          <TextField
+            label="Name"
+            error={problem?.fieldMessage("name")}
+            value={name}
+            onValueChange={setName}
+            required
+            autoFocus
+          />
+          <TextField
+            label="Tags"
+            hint="Comma separated"
+            error={problem?.fieldMessage("tags")}
+            value={tags}
+            onValueChange={setTags}
+            placeholder="smoke, billing"
+          />
         </div>
         <Field label="Description">
           {(p) => (

@@ -6,7 +6,7 @@ import { useCreateProject } from "@/lib/client/hooks/projects";
 import { isProblem } from "@/lib/client/fetch";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/input";
+import { Field, Input, TextField } from "@/components/ui/input";
 
 const slugify = (text: string) =>
   text
@@ -74,18 +74,15 @@ export function NewProjectDialog({ open, onClose }: { open: boolean; onClose: ()
           );
         }}
       >
-        <Field label="Name" error={error?.fieldMessage("name")}>
-          {(p) => (
-            <Input
-              {...p}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="Checkout assistant"
-              autoFocus
-              required
-            />
-          )}
-        </Field>
+        <TextField
+          label="Name"
+          error={error?.fieldMessage("name")}
+          value={name}
+          onValueChange={setName}
+          placeholder="Checkout assistant"
+          autoFocus
+          required
+        />
         <Field
           label="Slug"
           hint={`URLs look like /p/${effectiveSlug || "slug"}/suites`}

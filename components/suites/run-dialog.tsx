@@ -7,7 +7,7 @@ import { useProjectSlug } from "@/lib/client/project";
 import { isProblem } from "@/lib/client/fetch";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Checkbox, Field, Input, Textarea } from "@/components/ui/input";
+import { Checkbox, Field, Textarea, TextField } from "@/components/ui/input";
 import { SearchInput } from "@/components/ui/search-input";
 import { ErrorState, InlineLoading } from "@/components/ui/states";
 import { Badge } from "@/components/ui/badge";
@@ -258,20 +258,18 @@ export function RunDialog({
             />
           </div>
           <div className="grid gap-4 md:grid-cols-[10rem_1fr]">
-            <Field label="Repeats" hint="Per scenario × target" error={repeatError}>
-              {(p) => (
-                <Input
-                  {...p}
-                  type="number"
-                  min={1}
-                  max={100}
-                  value={repeats}
-                  onChange={(e) => setRepeats(e.target.value)}
-                  className="tabular"
-                  name="repeat_count"
-                />
-              )}
-            </Field>
+            <TextField
+              label="Repeats"
+              hint="Per scenario × target"
+              error={repeatError}
+              value={repeats}
+              onValueChange={setRepeats}
+              type="number"
+              min={1}
+              max={100}
+              inputClassName="tabular"
+              name="repeat_count"
+            />
             <Field
               label="Config override (JSON, optional)"
               hint={

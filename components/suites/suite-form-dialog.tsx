@@ -10,7 +10,7 @@ import { isProblem } from "@/lib/client/fetch";
 import type { SuiteDetail } from "@/lib/client/types";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Checkbox, Field, Input, Textarea } from "@/components/ui/input";
+import { Checkbox, Field, Textarea, TextField } from "@/components/ui/input";
 import { SearchInput } from "@/components/ui/search-input";
 import { ErrorState } from "@/components/ui/states";
 
@@ -186,27 +186,22 @@ export function SuiteFormDialog({
         }}
       >
         <div className="grid gap-4 md:grid-cols-2">
-          <Field label="Name" error={error?.fieldMessage("name")}>
-            {(p) => (
-              <Input
-                {...p}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                required
-                autoFocus
-              />
-            )}
-          </Field>
-          <Field label="Labels" hint="Comma separated" error={error?.fieldMessage("labels")}>
-            {(p) => (
-              <Input
-                {...p}
-                value={labels}
-                onChange={(e) => setLabels(e.target.value)}
-                placeholder="smoke, nightly"
-              />
-            )}
-          </Field>
+          <TextField
+            label="Name"
+            error={error?.fieldMessage("name")}
+            value={name}
+            onValueChange={setName}
+            required
+            autoFocus
+          />
+          <TextField
+            label="Labels"
+            hint="Comma separated"
+            error={error?.fieldMessage("labels")}
+            value={labels}
+            onValueChange={setLabels}
+            placeholder="smoke, nightly"
+          />
         </div>
         <Field label="Description" error={error?.fieldMessage("description")}>
           {(p) => (
@@ -247,49 +242,37 @@ export function SuiteFormDialog({
           />
         </div>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="Gate: pass rate ≥ (%)" error={error?.fieldMessage("pass_threshold")}>
-            {(p) => (
-              <Input
-                {...p}
-                type="number"
-                min={0}
-                max={100}
-                step="0.1"
-                value={threshold}
-                onChange={(e) => setThreshold(e.target.value)}
-                className="tabular"
-              />
-            )}
-          </Field>
-          <Field label="Repeats" error={error?.fieldMessage("repeat_count")}>
-            {(p) => (
-              <Input
-                {...p}
-                type="number"
-                min={1}
-                max={100}
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-                className="tabular"
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            label="Gate: pass rate ≥ (%)"
+            error={error?.fieldMessage("pass_threshold")}
+            value={threshold}
+            onValueChange={setThreshold}
+            type="number"
+            min={0}
+            max={100}
+            step="0.1"
+            inputClassName="tabular"
+          />
+          <TextField
+            label="Repeats"
+            error={error?.fieldMessage("repeat_count")}
+            value={repeat}
+            onValueChange={setRepeat}
+            type="number"
+            min={1}
+            max={100}
+            inputClassName="tabular"
+          />
+          <TextField
             label="Max concurrency"
             hint="Empty: no suite limit"
             error={error?.fieldMessage("max_concurrency")}
-          >
-            {(p) => (
-              <Input
-                {...p}
-                type="number"
-                min={1}
-                value={concurrency}
-                onChange={(e) => setConcurrency(e.target.value)}
-                className="tabular"
-              />
-            )}
-          </Field>
+            value={concurrency}
+            onValueChange={setConcurrency}
+            type="number"
+            min={1}
+            inputClassName="tabular"
+          />
         </div>
         {error && error.errors.length === 0 ? <ErrorState error={error} title="Not saved" /> : null}
         {save.isError && !error ? <ErrorState error={save.error} title="Not saved" /> : null}

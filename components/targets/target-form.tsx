@@ -7,7 +7,7 @@ import { isProblem } from "@/lib/client/fetch";
 import type { Target, TargetType } from "@/lib/client/types";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Textarea } from "@/components/ui/input";
+import { Field, Textarea, TextField } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/layout";
 import { ErrorState } from "@/components/ui/states";
 import { TestCallPanel } from "./test-call-panel";
@@ -114,17 +114,14 @@ export function TargetFormDialog({
           }}
         >
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Name" error={problem?.fieldMessage("name")}>
-              {(p) => (
-                <Input
-                  {...p}
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  required
-                  autoFocus
-                />
-              )}
-            </Field>
+            <TextField
+              label="Name"
+              error={problem?.fieldMessage("name")}
+              value={name}
+              onValueChange={setName}
+              required
+              autoFocus
+            />
             <div className="space-y-1">
               <span className="block text-[13px] font-medium text-zinc-700 dark:text-zinc-300">
                 Type
@@ -160,54 +157,42 @@ export function TargetFormDialog({
             secretNames={secrets.data?.data.map((s) => s.name) ?? []}
           />
           <div className="grid gap-3 sm:grid-cols-4">
-            <Field label="Timeout (ms)" error={problem?.fieldMessage("timeout_ms")}>
-              {(p) => (
-                <Input
-                  {...p}
-                  type="number"
-                  min={100}
-                  value={timeout}
-                  onChange={(e) => setTimeoutMs(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Retries" error={problem?.fieldMessage("retries")}>
-              {(p) => (
-                <Input
-                  {...p}
-                  type="number"
-                  min={0}
-                  max={10}
-                  value={retries}
-                  onChange={(e) => setRetries(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Max concurrency" error={problem?.fieldMessage("max_concurrency")}>
-              {(p) => (
-                <Input
-                  {...p}
-                  type="number"
-                  min={1}
-                  value={concurrency}
-                  onChange={(e) => setConcurrency(e.target.value)}
-                  placeholder="none"
-                />
-              )}
-            </Field>
-            <Field label="Rate limit (/s)" error={problem?.fieldMessage("rate_limit_per_s")}>
-              {(p) => (
-                <Input
-                  {...p}
-                  type="number"
-                  min={0}
-                  step="0.1"
-                  value={rate}
-                  onChange={(e) => setRate(e.target.value)}
-                  placeholder="none"
-                />
-              )}
-            </Field>
+            <TextField
+              label="Timeout (ms)"
+              error={problem?.fieldMessage("timeout_ms")}
+              value={timeout}
+              onValueChange={setTimeoutMs}
+              type="number"
+              min={100}
+            />
+            <TextField
+              label="Retries"
+              error={problem?.fieldMessage("retries")}
+              value={retries}
+              onValueChange={setRetries}
+              type="number"
+              min={0}
+              max={10}
+            />
+            <TextField
+              label="Max concurrency"
+              error={problem?.fieldMessage("max_concurrency")}
+              value={concurrency}
+              onValueChange={setConcurrency}
+              type="number"
+              min={1}
+              placeholder="none"
+            />
+            <TextField
+              label="Rate limit (/s)"
+              error={problem?.fieldMessage("rate_limit_per_s")}
+              value={rate}
+              onValueChange={setRate}
+              type="number"
+              min={0}
+              step="0.1"
+              placeholder="none"
+            />
           </div>
           {problem ? (
             <ErrorState

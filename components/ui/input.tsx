@@ -108,6 +108,39 @@ export function Field({
   );
 }
 
+/** A labelled text input, the common case of `Field` + `Input`: a string in, a string out. */
+export function TextField({
+  label,
+  hint,
+  error,
+  className,
+  inputClassName,
+  onValueChange,
+  ...input
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  /** On the field (label, input and message): its width in a row of fields. */
+  className?: string;
+  inputClassName?: string;
+  value: string;
+  onValueChange: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "className">) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(p) => (
+        <Input
+          {...p}
+          {...input}
+          className={inputClassName}
+          onChange={(e) => onValueChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function Checkbox({
   label,
   className,

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RevealOnce } from "@/components/ui/copy-button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Select, TextField } from "@/components/ui/input";
 import { Section } from "@/components/ui/layout";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, THead, Td, Th, Tr } from "@/components/ui/table";
@@ -52,18 +52,16 @@ export function ApiKeysSection() {
               create.mutate({ name: name.trim(), scope }, { onSuccess: () => setName("") });
             }}
           >
-            <Field label="Name" error={problem?.fieldMessage("name")} className="w-64">
-              {(p) => (
-                <Input
-                  {...p}
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  placeholder="GitHub Actions"
-                  required
-                  name="key-name"
-                />
-              )}
-            </Field>
+            <TextField
+              label="Name"
+              error={problem?.fieldMessage("name")}
+              className="w-64"
+              value={name}
+              onValueChange={setName}
+              placeholder="GitHub Actions"
+              required
+              name="key-name"
+            />
             <Field label="Scope" className="w-80">
               {(p) => (
                 <Select

@@ -14,7 +14,7 @@ import type { Member, Role } from "@/lib/client/types";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Select, TextField } from "@/components/ui/input";
 import { IconPlus } from "@/components/ui/icons";
 import { Section } from "@/components/ui/layout";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
@@ -350,20 +350,17 @@ function AddMemberDialog({
           );
         }}
       >
-        <Field label="Email" error={emailError}>
-          {(p) => (
-            <Input
-              {...p}
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              placeholder="ada@example.com"
-              required
-              autoFocus
-              name="member-email"
-            />
-          )}
-        </Field>
+        <TextField
+          label="Email"
+          error={emailError}
+          value={email}
+          onValueChange={setEmail}
+          type="email"
+          placeholder="ada@example.com"
+          required
+          autoFocus
+          name="member-email"
+        />
         <Field label="Role" error={problem?.fieldMessage("role")}>
           {(p) => (
             <Select
@@ -387,34 +384,25 @@ function AddMemberDialog({
             password and pass it on. Leave both empty for someone who already has an account.
           </p>
           <div className="space-y-3">
-            <Field label="Name (optional)" error={problem?.fieldMessage("name")}>
-              {(p) => (
-                <Input
-                  {...p}
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  placeholder="Ada Lovelace"
-                  name="member-name"
-                />
-              )}
-            </Field>
-            <Field
+            <TextField
+              label="Name (optional)"
+              error={problem?.fieldMessage("name")}
+              value={name}
+              onValueChange={setName}
+              placeholder="Ada Lovelace"
+              name="member-name"
+            />
+            <TextField
               label="Initial password (for a new account)"
               error={passwordError}
               hint="At least 8 characters."
-            >
-              {(p) => (
-                <Input
-                  {...p}
-                  type="password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  minLength={8}
-                  autoComplete="new-password"
-                  name="member-password"
-                />
-              )}
-            </Field>
+              value={password}
+              onValueChange={setPassword}
+              type="password"
+              minLength={8}
+              autoComplete="new-password"
+              name="member-password"
+            />
           </div>
         </div>
         {add.error && !shownInline ? <ErrorState error={add.error} title="Not added" /> : null}

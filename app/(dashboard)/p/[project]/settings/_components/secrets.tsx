@@ -7,7 +7,7 @@ import { isProblem } from "@/lib/client/fetch";
 import type { Secret } from "@/lib/client/types";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/input";
 import { Section } from "@/components/ui/layout";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, THead, Td, Th, Tr } from "@/components/ui/table";
@@ -51,33 +51,29 @@ export function SecretsSection() {
               );
             }}
           >
-            <Field label="Name" error={problem?.fieldMessage("name")} className="w-64">
-              {(p) => (
-                <Input
-                  {...p}
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  placeholder="OPENAI_API_KEY"
-                  className="font-mono"
-                  required
-                  name="secret-name"
-                  pattern="[A-Za-z_][A-Za-z0-9_]{0,63}"
-                />
-              )}
-            </Field>
-            <Field label="Value" error={problem?.fieldMessage("value")} className="w-80">
-              {(p) => (
-                <Input
-                  {...p}
-                  type="password"
-                  value={value}
-                  onChange={(e) => setValue(e.target.value)}
-                  required
-                  name="secret-value"
-                  autoComplete="new-password"
-                />
-              )}
-            </Field>
+            <TextField
+              label="Name"
+              error={problem?.fieldMessage("name")}
+              className="w-64"
+              value={name}
+              onValueChange={setName}
+              placeholder="OPENAI_API_KEY"
+              inputClassName="font-mono"
+              required
+              name="secret-name"
+              pattern="[A-Za-z_][A-Za-z0-9_]{0,63}"
+            />
+            <TextField
+              label="Value"
+              error={problem?.fieldMessage("value")}
+              className="w-80"
+              value={value}
+              onValueChange={setValue}
+              type="password"
+              required
+              name="secret-value"
+              autoComplete="new-password"
+            />
             <Button
               type="submit"
               variant="primary"

@@ -18,7 +18,7 @@ import { RevealOnce } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/cn";
 import { formatDateTime } from "@/components/ui/format";
-import { Checkbox, Field, Input } from "@/components/ui/input";
+import { Checkbox, TextField } from "@/components/ui/input";
 import { JsonView } from "@/components/ui/json-view";
 import { Section } from "@/components/ui/layout";
 import { EmptyState, ErrorState, InlineLoading, LoadingRows } from "@/components/ui/states";
@@ -283,19 +283,16 @@ export function WebhooksSection() {
               create.mutate({ url: url.trim(), events }, { onSuccess: () => setUrl("") });
             }}
           >
-            <Field label="URL" error={problem?.fieldMessage("url")}>
-              {(p) => (
-                <Input
-                  {...p}
-                  type="url"
-                  value={url}
-                  onChange={(e) => setUrl(e.target.value)}
-                  placeholder="https://ci.example.com/hooks/assay"
-                  className="font-mono"
-                  required
-                />
-              )}
-            </Field>
+            <TextField
+              label="URL"
+              error={problem?.fieldMessage("url")}
+              value={url}
+              onValueChange={setUrl}
+              type="url"
+              placeholder="https://ci.example.com/hooks/assay"
+              inputClassName="font-mono"
+              required
+            />
             <fieldset className="flex flex-col gap-1.5">
               <legend className="mb-1 text-[13px] font-medium text-zinc-700 dark:text-zinc-300">
                 Events
