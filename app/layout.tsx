@@ -7,11 +7,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Assay", template: "%s · Assay" },
   description: "Run test suites against AI agents, score every answer, gate releases.",
-  icons: {
-    icon: `data:image/svg+xml,${encodeURIComponent(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="1" y="1" width="22" height="22" rx="6" fill="#4f46e5"/><path d="M7 16.5 10.2 7.5h3.6L17 16.5M8.4 13h7.2" fill="none" stroke="white" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round"/></svg>',
-    )}`,
-  },
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {

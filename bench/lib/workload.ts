@@ -76,7 +76,7 @@ export async function generateWorkload(
   return { path, text, workload: JSON.parse(text) as Workload };
 }
 
-/** The workload's scorer shapes in Assay's terms (API.md "Scenario"). */
+/** The workload's scorer shapes in Assay's terms (docs/api.md "Scenario"). */
 export function toAssayScorer(s: WorkloadCase["scorers"][number]) {
   const base = { threshold: 1, applies_to: "final" as const };
   switch (s.type) {

@@ -1,4 +1,4 @@
-/** The parts of the API's JSON the CLI reads (API.md). */
+/** The parts of the API's JSON the CLI reads (docs/api.md). */
 export type SuiteRun = {
   id: string;
   suite_id: string | null;

@@ -1,4 +1,4 @@
-/** A starting config per scorer type, as API.md documents it. */
+/** A starting config per scorer type, as docs/api.md documents it. */
 export const SCORER_TEMPLATES: Record<string, Record<string, unknown>> = {
   contains: { values: ["expected phrase"], mode: "all", case_sensitive: false },
   exact_match: { case_sensitive: true, trim: true },

@@ -1,4 +1,4 @@
-/** Shapes of the Assay HTTP API as the browser sees them (see API.md). */
+/** Shapes of the Assay HTTP API as the browser sees them (see docs/api.md). */
 
 export type Page<T> = { data: T[]; next_cursor: string | null; has_more: boolean };
 

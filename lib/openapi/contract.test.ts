@@ -5,7 +5,7 @@ import { readSseFrames, startTestServer, type TestServer } from "@/lib/test/serv
 import { responseChecker } from "./conformance";
 import { operations } from "./operations";
 
-// An outside client's tour of every route in API.md: plain HTTP with the documented key headers,
+// An outside client's tour of every route in docs/api.md: plain HTTP with the documented key headers,
 // each response held to the OpenAPI document (status documented, body valid, no undocumented field).
 
 let server: TestServer;
@@ -94,7 +94,7 @@ async function waitTerminal(id: string) {
   }
 }
 
-describe("every API.md route, called as an outside client", () => {
+describe("every docs/api.md route, called as an outside client", () => {
   it("answers 401 with its documented error shape to a caller without a key", async () => {
     for (const op of operations.filter((o) => o.auth !== "public")) {
       const res = await call(op.method.toUpperCase(), op.path, {
